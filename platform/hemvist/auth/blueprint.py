@@ -1,0 +1,8 @@
+from flask import Blueprint
+
+from hemvist.auth import views
+
+bp = Blueprint("auth", __name__, template_folder="templates")
+bp.add_url_rule("/login", "login", views.login, methods=["GET", "POST"])
+bp.add_url_rule("/logout", "logout", views.logout, methods=["POST"])
+bp.add_url_rule("/home", "home", views.home)

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from hemvist.auth import operations
+from hemvist.auth.forms import LoginForm
+from hemvist.auth.queries import places_for
+from hemvist.core.access import public
+from hemvist.core.i18n import SESSION_KEY as LOCALE_SESSION_KEY
+from hemvist.extensions import db, limiter, login_manager
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    from hemvist.auth.models import User
+
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only a path on this site: an open redirect would help phishing."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+def _login_failed(response) -> bool:
+    return g.get("login_failed", False)
+
+
+@public
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], deduct_when=_login_failed)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = operations.authenticate(form.email.data, form.password.data)
+        if user is None:
+            g.login_failed = True
+            form.password.errors.append(_("The e-mail address or the password is wrong."))
+        else:
+            locale = session.get(LOCALE_SESSION_KEY)
+            session.clear()  # a fresh session on login: nothing from before carries over
+            if locale:
+                session[LOCALE_SESSION_KEY] = locale
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")) or url_for("auth.home"))
+    return render_template("auth/login.html", form=form)
+
+
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("auth.login"))
+
+
+def home():
+    """Where a user belongs: straight there when it is one place, a choice when several."""
+    places = places_for(current_user)
+    if len(places) == 1:
+        return redirect(places[0].url)
+    return render_template("auth/home.html", places=places)

@@ -1,0 +1,85 @@
+"""Configuration: documented defaults, then ``HEMVIST_*`` environment variables, then a test's overrides.
+
+Every setting below can be set from the environment with the ``HEMVIST_`` prefix, e.g.
+``HEMVIST_DATABASE_URL=postgresql+psycopg://hemvist@db/hemvist``. Values are parsed as JSON when they
+look like JSON (``true``, ``5``), as Flask's ``from_prefixed_env`` does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+DEFAULTS: dict[str, object] = {
+    # ``development`` relaxes the Secure cookie flag and allows the built-in secret key; anything else is
+    # treated as production.
+    "ENV": "production",
+    # SQLAlchemy URL of the shared database. Empty means the embedded SQLite default: ``hemvist.db`` in the
+    # instance folder, with one SQLite file per municipality beside it in ``tenants/``.
+    "DATABASE_URL": "",
+    # Signs session cookies and links. Required outside development.
+    "SECRET_KEY": "",
+    # Redis for rate-limit counters shared by all workers; empty keeps them in this process's memory.
+    "REDIS_URL": "",
+    # Outgoing mail.
+    "MAIL_SERVER": "localhost",
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USERNAME": "",
+    "MAIL_PASSWORD": "",
+    "MAIL_SENDER": "Hemvist <no-reply@hemvist.example>",
+    # Demo mode: shows a banner on every page and allows ``flask demo load``.
+    "DEMO": False,
+    # Where the tenant configuration files live (``tenants/*.toml``).
+    "TENANTS_DIR": str(REPO_ROOT / "tenants"),
+    # Alembic's two trees (shared and tenant).
+    "MIGRATIONS_DIR": str(REPO_ROOT / "migrations"),
+    # Failed logins allowed per client address.
+    "LOGIN_RATE_LIMIT": "10 per minute",
+    # Largest request body accepted, in bytes.
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    # Log level of the ``hemvist`` loggers.
+    "LOG_LEVEL": "INFO",
+}
+
+DEVELOPMENT_SECRET_KEY = "hemvist-development-key-not-secret"
+
+
+def load(app, overrides: dict | None = None) -> None:
+    """Fill ``app.config`` from the defaults, the environment and the overrides, then derive the rest."""
+    app.config.update(DEFAULTS)
+    app.config.from_prefixed_env("HEMVIST")
+    if overrides:
+        app.config.update(overrides)
+
+    config = app.config
+    development = config["ENV"] == "development"
+    if not config["SECRET_KEY"]:
+        if not (development or config.get("TESTING")):
+            raise RuntimeError("HEMVIST_SECRET_KEY must be set outside development")
+        config["SECRET_KEY"] = DEVELOPMENT_SECRET_KEY
+
+    instance = Path(app.instance_path)
+    database_url = config["DATABASE_URL"] or f"sqlite:///{instance / 'hemvist.db'}"
+    config["DATABASE_URL"] = database_url
+    config["SQLALCHEMY_DATABASE_URI"] = database_url
+    config.setdefault("TENANT_FILES_DIR", str(instance / "tenants"))
+    if database_url.startswith("sqlite"):
+        Path(config["TENANT_FILES_DIR"]).mkdir(parents=True, exist_ok=True)
+        instance.mkdir(parents=True, exist_ok=True)
+
+    config["SESSION_COOKIE_HTTPONLY"] = True
+    config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    config["SESSION_COOKIE_SECURE"] = not development and not config.get("TESTING")
+    config["REMEMBER_COOKIE_HTTPONLY"] = True
+    config["REMEMBER_COOKIE_SAMESITE"] = "Lax"
+    config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+
+    config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"] or "memory://"
+    config["RATELIMIT_HEADERS_ENABLED"] = True
+    config["BABEL_DEFAULT_LOCALE"] = "sv"
+    config["BABEL_DEFAULT_TIMEZONE"] = "Europe/Stockholm"
+    config["BABEL_TRANSLATION_DIRECTORIES"] = str(REPO_ROOT / "translations")
+    config.setdefault("WTF_CSRF_TIME_LIMIT", 8 * 3600)
+

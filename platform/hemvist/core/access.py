@@ -1,0 +1,62 @@
+"""Login is required everywhere except on the few views marked public."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, current_app, g, redirect, request, url_for
+from flask_login import current_user
+
+PUBLIC_ATTRIBUTE = "hemvist_public"
+
+
+def public(view):
+    """Mark a view as reachable without logging in."""
+    setattr(view, PUBLIC_ATTRIBUTE, True)
+    return view
+
+
+def is_public_endpoint(endpoint: str | None) -> bool:
+    if endpoint is None or endpoint == "static" or endpoint.endswith(".static"):
+        return True
+    view = current_app.view_functions.get(endpoint)
+    return bool(getattr(view, PUBLIC_ATTRIBUTE, False))
+
+
+def login_required_response():
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def require_login():
+    """App-wide ``before_request``: every view not marked public needs a logged-in user."""
+    if is_public_endpoint(request.endpoint) or current_user.is_authenticated:
+        return None
+    if request.endpoint is None:
+        return None  # routing failed: let the 404/405 page answer
+    return login_required_response()
+
+
+def role_required(*roles):
+    """A workspace view for members with one of ``roles`` only (403 for the others)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            membership = g.get("membership")
+            if membership is None or membership.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def platform_admin_required(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_platform_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped

@@ -1,0 +1,8 @@
+"""The county administrative board's page: its municipalities on the service."""
+
+from flask import Blueprint
+
+from hemvist.county import views
+
+bp = Blueprint("county", __name__, url_prefix="/county", template_folder="templates")
+bp.add_url_rule("/<county_code>/", "overview", views.overview)

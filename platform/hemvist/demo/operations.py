@@ -1,0 +1,107 @@
+"""Demonstration data: made-up people and figures for trying Hemvist out. Only in demo mode.
+
+Idempotent: loading twice leaves the same data. Every person is named "(demo)" and every page shows a demo
+banner, so nobody mistakes it for real records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app
+
+from hemvist.auth import operations as auth
+from hemvist.auth.models import Role
+from hemvist.extensions import db
+from hemvist.quotas.models import Quota
+from hemvist.tenancy.binding import bound
+from hemvist.tenancy.models import County, Municipality
+
+PASSWORD = "hemvist-demo"
+
+
+class DemoRefused(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    name: str
+    memberships: tuple[tuple[str, Role], ...] = ()
+    counties: tuple[str, ...] = ()
+    platform_admin: bool = False
+    description: str = ""
+
+
+USERS = (
+    DemoUser("admin@hemvist.example", "Alva Admin (demo)", platform_admin=True, description="platform admin"),
+    DemoUser(
+        "samordnare@varnamo.example",
+        "Anna Lindqvist (demo)",
+        (("varnamo", Role.COORDINATOR),),
+        description="Värnamo coordinator",
+    ),
+    DemoUser(
+        "enhetschef@varnamo.example",
+        "Omar Haddad (demo)",
+        (("varnamo", Role.UNIT_ADMIN),),
+        description="Värnamo unit admin",
+    ),
+    DemoUser(
+        "samordnare@gislaved.example",
+        "Johan Ek (demo)",
+        (("gislaved", Role.COORDINATOR),),
+        description="Gislaved coordinator",
+    ),
+    DemoUser(
+        "samordnare@gnosjoregionen.example",
+        "Sara Nilsson (demo)",
+        (("gnosjo", Role.COORDINATOR), ("vaggeryd", Role.COORDINATOR)),
+        description="coordinator in Gnosjö and Vaggeryd",
+    ),
+    DemoUser(
+        "lansstyrelsen@jonkoping.example",
+        "Karin Holm (demo)",
+        counties=("06",),
+        description="county board, Jönköpings län",
+    ),
+)
+
+# Made-up quotas for recent years, so that the workspaces have figures to show.
+QUOTAS = {
+    "varnamo": {2025: 38, 2026: 31},
+    "gislaved": {2025: 33, 2026: 27},
+    "gnosjo": {2025: 11, 2026: 9},
+    "vaggeryd": {2025: 15, 2026: 12},
+    "jonkoping": {2025: 112, 2026: 96},
+}
+
+
+def load() -> list[DemoUser]:
+    if not current_app.config["DEMO"]:
+        raise DemoRefused("demo data is only loaded in demo mode (HEMVIST_DEMO=true)")
+    municipalities = {m.slug: m for m in db.session.scalars(sa.select(Municipality))}
+    missing = {slug for user in USERS for slug, _ in user.memberships} - municipalities.keys()
+    if missing:
+        raise DemoRefused(f"provision the demo municipalities first (flask tenants sync): {sorted(missing)}")
+
+    for demo_user in USERS:
+        user = auth.find_user(demo_user.email) or auth.create_user(
+            demo_user.email, demo_user.name, PASSWORD, platform_admin=demo_user.platform_admin
+        )
+        for slug, role in demo_user.memberships:
+            auth.grant_membership(user, municipalities[slug], role)
+        for code in demo_user.counties:
+            auth.grant_county(user, db.session.get(County, code))
+
+    schemas = {slug: m.schema_name for slug, m in municipalities.items()}
+    for slug, quotas in QUOTAS.items():
+        if slug not in schemas:
+            continue
+        with bound(db.session, schemas[slug]):
+            stored = set(db.session.scalars(sa.select(Quota.year)))
+            db.session.add_all(Quota(year=year, persons=persons) for year, persons in quotas.items() if year not in stored)
+            db.session.commit()
+    return list(USERS)

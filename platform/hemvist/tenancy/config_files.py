@@ -1,0 +1,106 @@
+"""Tenant configuration as code: one ``tenants/<slug>.toml`` per municipality on the service.
+
+The keys are documented in ``tenants/README.md``. Files are read and checked whole before anything is
+written, so a typo in one file changes nothing anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hemvist.tenancy import reference
+from hemvist.tenancy.web import SLUG_PATTERN
+
+RESERVED_SLUGS = frozenset(
+    {"admin", "county", "login", "logout", "home", "static", "healthz", "account", "api", "landlords"}
+)
+LOCALES = ("sv", "en")
+KEYS = {"code", "slug", "status", "default_locale", "population", "quotas"}
+
+
+class TenantFileError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class TenantFile:
+    path: Path
+    code: str
+    slug: str
+    active: bool = True
+    default_locale: str = "sv"
+    population: int | None = None
+    quotas: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def reference(self) -> reference.ReferenceMunicipality:
+        return reference.municipalities()[self.code]
+
+
+def validate_slug(slug: str) -> str:
+    if not re.fullmatch(SLUG_PATTERN, slug) or slug in RESERVED_SLUGS:
+        raise TenantFileError(f"slug {slug!r} is not allowed (lowercase letters, digits, dashes; not reserved)")
+    return slug
+
+
+def parse(path: Path) -> TenantFile:
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise TenantFileError(f"{path.name}: {error}") from None
+
+    def fail(message: str):
+        raise TenantFileError(f"{path.name}: {message}")
+
+    unknown = set(data) - KEYS
+    if unknown:
+        fail(f"unknown keys {sorted(unknown)}")
+    code = data.get("code")
+    if not isinstance(code, str) or code not in reference.municipalities():
+        fail(f"code {code!r} is not an official municipality code")
+    official = reference.municipalities()[code]
+    slug = data.get("slug", official.slug)
+    try:
+        validate_slug(slug)
+    except TenantFileError as error:
+        fail(str(error))
+    status = data.get("status", "active")
+    if status not in ("active", "suspended"):
+        fail("status must be 'active' or 'suspended'")
+    locale = data.get("default_locale", "sv")
+    if locale not in LOCALES:
+        fail(f"default_locale must be one of {LOCALES}")
+    population = data.get("population")
+    if population is not None and (not isinstance(population, int) or population <= 0):
+        fail("population must be a positive whole number")
+    quotas: dict[int, int] = {}
+    for year, persons in data.get("quotas", {}).items():
+        if not (year.isdigit() and 2016 <= int(year) <= 2100):
+            fail(f"quota year {year!r} must be a year from 2016 (the Settlement Act) on")
+        if not isinstance(persons, int) or persons < 0:
+            fail(f"quota for {year} must be a whole number of persons")
+        quotas[int(year)] = persons
+    return TenantFile(
+        path=path,
+        code=code,
+        slug=slug,
+        active=status == "active",
+        default_locale=locale,
+        population=population,
+        quotas=quotas,
+    )
+
+
+def load_all(directory: str | Path) -> list[TenantFile]:
+    files = [parse(path) for path in sorted(Path(directory).glob("*.toml"))]
+    for attribute in ("code", "slug"):
+        seen: dict[str, Path] = {}
+        for tenant_file in files:
+            value = getattr(tenant_file, attribute)
+            if value in seen:
+                raise TenantFileError(f"{tenant_file.path.name} and {seen[value].name} share the {attribute} {value}")
+            seen[value] = tenant_file.path
+    return files

@@ -1,0 +1,185 @@
+"""Running Alembic's two trees: ``migrations/shared`` once, ``migrations/tenant`` once per municipality.
+
+Alembic does not apply ``schema_translate_map`` to ALTER operations, so tenant migrations name the real
+schema: it is handed to them here (``tenant_schema()`` reads it back), validated, and also used as the
+``version_table_schema`` so that each municipality's version table lives in its own schema (on SQLite, in
+its own file).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import quote
+
+import sqlalchemy as sa
+from alembic import command, context
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import NullPool
+
+from hemvist.tenancy import sqlite as sqlite_backend
+from hemvist.tenancy.binding import validate_schema
+
+SHARED = "shared"
+TENANT = "tenant"
+SCHEMA_ATTRIBUTE = "tenant_schema"
+
+
+def alembic_config(tree: str, migrations_dir: str | None = None) -> Config:
+    directory = Path(migrations_dir or current_app.config["MIGRATIONS_DIR"]) / tree
+    config = Config()
+    config.set_main_option("script_location", str(directory))
+    return config
+
+
+def tenant_schema() -> str:
+    """The real schema a tenant migration works on; call it inside ``upgrade()``/``downgrade()``."""
+    return validate_schema(context.config.attributes[SCHEMA_ATTRIBUTE])
+
+
+def is_sqlite(engine: Engine | Connection) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+@contextmanager
+def _sqlite_migration_connection(engine: Engine, attach_schema: str | None = None) -> Iterator[Connection]:
+    """A connection on which SQLite DDL is transactional.
+
+    pysqlite commits before DDL on its own, so a failed migration would leave half a table rebuild
+    behind. Here the driver's transaction handling is switched off and SQLAlchemy emits BEGIN itself;
+    foreign keys are off during the migration (batch operations rebuild tables) and checked afterwards.
+    """
+    migration_engine = sa.create_engine(engine.url, poolclass=NullPool)
+    directory = current_app.config["TENANT_FILES_DIR"]
+
+    @event.listens_for(migration_engine, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        sqlite_backend.configure_connection(dbapi_connection, foreign_keys=False)
+        if attach_schema is not None:
+            sqlite_backend.attach(dbapi_connection, directory, attach_schema)
+
+    @event.listens_for(migration_engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    try:
+        with migration_engine.connect() as connection:
+            yield connection
+            violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if violations:
+                raise RuntimeError(f"foreign key violations after migrating: {violations[:5]}")
+    finally:
+        migration_engine.dispose()
+
+
+@contextmanager
+def migration_connection(engine: Engine, attach_schema: str | None = None) -> Iterator[Connection]:
+    if is_sqlite(engine):
+        with _sqlite_migration_connection(engine, attach_schema) as connection:
+            yield connection
+    else:
+        with engine.connect() as connection:
+            yield connection
+
+
+def upgrade_shared(engine: Engine, revision: str = "head") -> None:
+    config = alembic_config(SHARED)
+    with migration_connection(engine) as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def upgrade_tenant(engine: Engine, schema: str, revision: str = "head") -> None:
+    upgrade_tenants(engine, [schema], revision)
+
+
+def upgrade_tenants(engine: Engine, schemas: Iterable[str], revision: str = "head") -> list[str]:
+    """Bring each schema to ``revision``; returns the schemas that had anything to do.
+
+    Every version is read first in one pass, so an upgrade with nothing to do costs one query, not one
+    Alembic run per municipality. Each municipality migrates in its own transaction: one transaction for
+    hundreds of schemas runs PostgreSQL out of lock slots.
+    """
+    config = alembic_config(TENANT)
+    script = ScriptDirectory.from_config(config)
+    target = script.get_current_head() if revision == "head" else revision
+    schemas = [validate_schema(schema) for schema in schemas]
+    versions = tenant_versions(engine, schemas)
+    pending = [schema for schema in schemas if versions.get(schema) != target]
+    if not pending:
+        return []
+    if is_sqlite(engine):
+        for schema in pending:
+            with migration_connection(engine, attach_schema=schema) as connection:
+                _run_tenant_upgrade(config, connection, schema, revision)
+    else:
+        with engine.connect() as connection:
+            for schema in pending:
+                connection.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+                connection.commit()
+                _run_tenant_upgrade(config, connection, schema, revision)
+    return pending
+
+
+def _run_tenant_upgrade(config: Config, connection: Connection, schema: str, revision: str) -> None:
+    config.attributes["connection"] = connection
+    config.attributes[SCHEMA_ATTRIBUTE] = schema
+    command.upgrade(config, revision)
+
+
+def tenant_versions(engine: Engine, schemas: list[str]) -> dict[str, str | None]:
+    """The Alembic version of each tenant schema (``None``: not migrated yet)."""
+    if not schemas:
+        return {}
+    if is_sqlite(engine):
+        return {schema: _sqlite_tenant_version(schema) for schema in schemas}
+    with engine.connect() as connection:
+        existing = set(
+            connection.execute(
+                sa.text(
+                    "SELECT table_schema FROM information_schema.tables "
+                    "WHERE table_name = 'alembic_version' AND table_schema = ANY(:schemas)"
+                ),
+                {"schemas": schemas},
+            ).scalars()
+        )
+        versions: dict[str, str | None] = {schema: None for schema in schemas}
+        if existing:
+            union = " UNION ALL ".join(
+                f"SELECT '{schema}' AS s, version_num FROM \"{schema}\".alembic_version"
+                for schema in sorted(existing)
+            )
+            versions.update(dict(connection.exec_driver_sql(union).all()))
+        return versions
+
+
+def _sqlite_tenant_version(schema: str) -> str | None:
+    path = sqlite_backend.tenant_file(current_app.config["TENANT_FILES_DIR"], schema)
+    if not path.exists():
+        return None
+    connection = sqlite3.connect("file:" + quote(str(path)) + "?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    finally:
+        connection.close()
+    return row[0] if row else None
+
+
+def shared_version(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def tenant_head() -> str | None:
+    return ScriptDirectory.from_config(alembic_config(TENANT)).get_current_head()

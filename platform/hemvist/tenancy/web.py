@@ -1,0 +1,90 @@
+"""How a request finds its municipality: ``/<slug>/…`` is resolved before any view runs.
+
+Feature blueprints that belong to a workspace are made with ``TenantBlueprint``; their views never see
+the slug, a schema or a file, only ``g.tenant`` (a ``Tenant``) and a database session already bound to it.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, g, request
+from flask_login import current_user
+from werkzeug.local import LocalProxy
+from werkzeug.routing import BaseConverter
+
+from hemvist.core.access import is_public_endpoint, login_required_response
+from hemvist.extensions import db
+from hemvist.tenancy.binding import bind_session
+from hemvist.tenancy.models import Municipality, Tenant, TenantStatus
+
+SLUG_PATTERN = r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?"
+URL_ARGUMENT = "municipality"
+
+current_tenant: Tenant = LocalProxy(lambda: g.tenant)  # type: ignore[assignment]
+
+
+class SlugConverter(BaseConverter):
+    regex = SLUG_PATTERN
+
+
+def find_tenant(slug: str) -> Tenant | None:
+    """The active municipality with this slug.
+
+    Read on a connection of its own, outside the request's session, so that the session's first
+    transaction already runs bound to the municipality.
+    """
+    columns = Municipality.__table__.c
+    with db.engine.connect() as connection:
+        row = connection.execute(sa.select(Municipality.__table__).where(columns.slug == slug)).first()
+    if row is None or row.status is not TenantStatus.ACTIVE:
+        return None
+    return Tenant(
+        id=row.id,
+        code=row.code,
+        slug=row.slug,
+        name=row.name,
+        county_code=row.county_code,
+        schema=row.schema_name,
+        active=True,
+        default_locale=row.default_locale,
+    )
+
+
+class TenantBlueprint(Blueprint):
+    """A blueprint whose every route lives under ``/<municipality>/`` and is reachable by its members only.
+
+    Unknown or suspended municipality: 404. Anonymous: the login page. Logged in but not a member: 403.
+    Views marked ``@public`` (the landlord sign-up form) skip the membership check, not the resolution.
+    """
+
+    def __init__(self, name: str, import_name: str, url_prefix: str = "", **kwargs):
+        super().__init__(name, import_name, url_prefix=f"/<slug:{URL_ARGUMENT}>{url_prefix}", **kwargs)
+        self.url_value_preprocessor(_enter_tenant)
+        self.url_defaults(_add_tenant_to_url)
+        self.before_request(_require_membership)
+
+
+def _enter_tenant(endpoint, values) -> None:
+    slug = values.pop(URL_ARGUMENT, None) if values else None
+    tenant = find_tenant(slug) if slug else None
+    if tenant is None:
+        abort(404)
+    g.tenant = tenant
+    bind_session(db.session, tenant.schema)
+
+
+def _add_tenant_to_url(endpoint, values) -> None:
+    if URL_ARGUMENT not in values and "tenant" in g:
+        values[URL_ARGUMENT] = g.tenant.slug
+
+
+def _require_membership():
+    if is_public_endpoint(request.endpoint):
+        return None
+    if not current_user.is_authenticated:
+        return login_required_response()
+    membership = current_user.membership_of(g.tenant.id)
+    if membership is None:
+        abort(403)
+    g.membership = membership
+    return None

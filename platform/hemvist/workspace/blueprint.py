@@ -1,0 +1,7 @@
+"""A municipality's workspace: its front page (dashboard)."""
+
+from hemvist.tenancy.web import TenantBlueprint
+from hemvist.workspace import views
+
+bp = TenantBlueprint("workspace", __name__, template_folder="templates")
+bp.add_url_rule("/", "home", views.home)
