@@ -9,7 +9,7 @@ from hemvist.extensions import babel, csrf, db, limiter, login_manager
 
 
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask("hemvist", instance_relative_config=False)
+    app = Flask("hemvist", instance_path=config.instance_path(overrides))
     config.load(app, overrides)
 
     from hemvist.core import errors, i18n, logging as request_logging, templating

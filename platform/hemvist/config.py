@@ -7,17 +7,21 @@ look like JSON (``true``, ``5``), as Flask's ``from_prefixed_env`` does.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 DEFAULTS: dict[str, object] = {
+    # HEMVIST_INSTANCE_PATH (read before the rest): the instance folder, by default instance/ in the checkout.
     # ``development`` relaxes the Secure cookie flag and allows the built-in secret key; anything else is
     # treated as production.
     "ENV": "production",
     # SQLAlchemy URL of the shared database. Empty means the embedded SQLite default: ``hemvist.db`` in the
     # instance folder, with one SQLite file per municipality beside it in ``tenants/``.
     "DATABASE_URL": "",
+    # Where the SQLite backend keeps one file per municipality; empty means ``tenants/`` in the instance folder.
+    "TENANT_FILES_DIR": "",
     # Signs session cookies and links. Required outside development.
     "SECRET_KEY": "",
     # Redis for rate-limit counters shared by all workers; empty keeps them in this process's memory.
@@ -43,6 +47,13 @@ DEFAULTS: dict[str, object] = {
     "LOG_LEVEL": "INFO",
 }
 
+def instance_path(overrides: dict | None = None) -> str:
+    """The instance folder (SQLite files): ``HEMVIST_INSTANCE_PATH``, by default ``instance/`` in the checkout."""
+    if overrides and overrides.get("INSTANCE_PATH"):
+        return str(overrides["INSTANCE_PATH"])
+    return os.environ.get("HEMVIST_INSTANCE_PATH") or str(REPO_ROOT / "instance")
+
+
 DEVELOPMENT_SECRET_KEY = "hemvist-development-key-not-secret"
 
 
@@ -64,7 +75,7 @@ def load(app, overrides: dict | None = None) -> None:
     database_url = config["DATABASE_URL"] or f"sqlite:///{instance / 'hemvist.db'}"
     config["DATABASE_URL"] = database_url
     config["SQLALCHEMY_DATABASE_URI"] = database_url
-    config.setdefault("TENANT_FILES_DIR", str(instance / "tenants"))
+    config["TENANT_FILES_DIR"] = config["TENANT_FILES_DIR"] or str(instance / "tenants")
     if database_url.startswith("sqlite"):
         Path(config["TENANT_FILES_DIR"]).mkdir(parents=True, exist_ok=True)
         instance.mkdir(parents=True, exist_ok=True)

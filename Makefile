@@ -1,0 +1,74 @@
+# Hemvist — the two commands a newcomer needs: `make run` and `make test`.
+# Everything they need is installed by the targets below; nothing is done by hand.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app hemvist
+# The demo runs on the embedded SQLite backend in ./instance unless told otherwise.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEMO_ENV := HEMVIST_ENV=development HEMVIST_DEMO=true
+
+.PHONY: run test setup demo translations translations-compile bench lint clean system-deps
+
+run: setup translations-compile demo
+	@echo
+	@echo "Hemvist (demo) on http://127.0.0.1:$(PORT)/ — demo logins, all with password hemvist-demo:"
+	@echo "  admin@hemvist.example              platform admin"
+	@echo "  samordnare@varnamo.example         Värnamo coordinator"
+	@echo "  enhetschef@varnamo.example         Värnamo unit admin"
+	@echo "  samordnare@gislaved.example        Gislaved coordinator"
+	@echo "  samordnare@gnosjoregionen.example  coordinator in Gnosjö and Vaggeryd"
+	@echo "  lansstyrelsen@jonkoping.example    county board, Jönköpings län"
+	@echo
+	$(DEMO_ENV) $(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# The Python environment, rebuilt when pyproject.toml changes.
+setup: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev,deploy]'
+	touch $@
+
+# Databases, municipalities from tenants/, and the demo data; every step is idempotent.
+demo: setup
+	$(DEMO_ENV) $(FLASK) db upgrade
+	$(DEMO_ENV) $(FLASK) tenants sync
+	$(DEMO_ENV) $(FLASK) tenants upgrade
+	$(DEMO_ENV) $(FLASK) demo load
+
+# Extract every marked string, merge it into the catalogues, compile them.
+translations: setup
+	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output \
+		--project Hemvist --copyright-holder "Hemvist" platform/hemvist
+	$(BIN)/pybabel update --quiet -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(MAKE) translations-compile
+
+translations-compile: setup
+	$(BIN)/pybabel compile --quiet -d translations
+
+# Test-only tools outside Python: Debian's chromium for the browser tests, Java for the HTML checker,
+# axe-core and the Nu HTML checker from npm.
+system-deps: node_modules/.installed
+	@command -v chromium >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
+		echo "installing chromium and a Java runtime from Debian"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium default-jre-headless; }
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The whole suite, on SQLite and, when HEMVIST_TEST_POSTGRES_URL is set, on PostgreSQL too.
+test: setup translations-compile system-deps
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+bench: setup translations-compile
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+lint: setup
+	$(BIN)/ruff check platform tests bench
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) node_modules instance .pytest_cache translations/*/LC_MESSAGES/*.mo
