@@ -92,10 +92,18 @@ def migration_connection(engine: Engine, attach_schema: str | None = None) -> It
 
 
 def upgrade_shared(engine: Engine, revision: str = "head") -> None:
+    _run_shared(engine, command.upgrade, revision)
+
+
+def downgrade_shared(engine: Engine, revision: str) -> None:
+    _run_shared(engine, command.downgrade, revision)
+
+
+def _run_shared(engine: Engine, alembic_command, revision: str) -> None:
     config = alembic_config(SHARED)
     with migration_connection(engine) as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        alembic_command(config, revision)
 
 
 def upgrade_tenant(engine: Engine, schema: str, revision: str = "head") -> None:
@@ -120,20 +128,28 @@ def upgrade_tenants(engine: Engine, schemas: Iterable[str], revision: str = "hea
     if is_sqlite(engine):
         for schema in pending:
             with migration_connection(engine, attach_schema=schema) as connection:
-                _run_tenant_upgrade(config, connection, schema, revision)
+                _run_tenant(config, connection, schema, command.upgrade, revision)
     else:
         with engine.connect() as connection:
             for schema in pending:
                 connection.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
                 connection.commit()
-                _run_tenant_upgrade(config, connection, schema, revision)
+                _run_tenant(config, connection, schema, command.upgrade, revision)
     return pending
 
 
-def _run_tenant_upgrade(config: Config, connection: Connection, schema: str, revision: str) -> None:
+def downgrade_tenant(engine: Engine, schema: str, revision: str) -> None:
+    """Take one municipality's schema back to ``revision`` (``base``: empty)."""
+    config = alembic_config(TENANT)
+    schema = validate_schema(schema)
+    with migration_connection(engine, attach_schema=schema if is_sqlite(engine) else None) as connection:
+        _run_tenant(config, connection, schema, command.downgrade, revision)
+
+
+def _run_tenant(config: Config, connection: Connection, schema: str, alembic_command, revision: str) -> None:
     config.attributes["connection"] = connection
     config.attributes[SCHEMA_ATTRIBUTE] = schema
-    command.upgrade(config, revision)
+    alembic_command(config, revision)
 
 
 def tenant_versions(engine: Engine, schemas: list[str]) -> dict[str, str | None]:
