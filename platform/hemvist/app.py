@@ -29,6 +29,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.before_request(require_login)
 
     register_blueprints(app)
+    connect_receivers()
     register_commands(app)
     return app
 
@@ -44,6 +45,12 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (core, auth, admin, county, workspace, quotas):
         app.register_blueprint(blueprint)
+
+
+def connect_receivers() -> None:
+    from hemvist.quotas import receivers as quota_receivers
+
+    quota_receivers.connect()
 
 
 def register_commands(app: Flask) -> None:

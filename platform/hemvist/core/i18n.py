@@ -37,11 +37,19 @@ def remember_requested_locale():
             save_locale(current_user, chosen)
 
 
+# Whole kronor. The space between the amount and the currency is a no-break space, as in CLDR's own
+# patterns, so that "kr" never ends up alone on a line; Babel does not apply CLDR's currency spacing,
+# so English needs it written out or it would give "SEK7,900".
+SEK_FORMAT_SWEDISH = "#,##0\u00a0¤"
+SEK_FORMAT_ENGLISH = "¤\u00a0#,##0"
+
+
 def sek(amount) -> str:
     """An amount in Swedish kronor, whole kronor: ``7 900 kr`` in Swedish, ``SEK 7,900`` in English."""
     if amount is None:
         return ""
-    return format_currency(amount, "SEK", format="#,##0 ¤" if _is_swedish() else "¤#,##0", currency_digits=False)
+    pattern = SEK_FORMAT_SWEDISH if _is_swedish() else SEK_FORMAT_ENGLISH
+    return format_currency(amount, "SEK", format=pattern, currency_digits=False)
 
 
 def _is_swedish() -> bool:

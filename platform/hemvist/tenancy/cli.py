@@ -45,15 +45,10 @@ def tenants_sync():
     except config_files.TenantFileError as error:
         raise click.ClickException(str(error))
     report = operations.sync(files)
-    for label, items in (
-        ("created", report.created),
-        ("updated", report.updated),
-        ("quota seeded", report.quotas_seeded),
-        ("quota kept", report.quotas_kept),
-        ("on the service but in no file", report.not_in_files),
-    ):
-        for item in items:
-            click.echo(f"{label}: {item}")
+    lines = [("created", slug) for slug in report.created] + [("updated", slug) for slug in report.updated]
+    lines += report.notes + [("on the service but in no file", slug) for slug in report.not_in_files]
+    for label, item in lines:
+        click.echo(f"{label}: {item}")
 
 
 @tenants_cli.command("list")

@@ -12,11 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hemvist.tenancy import reference
-from hemvist.tenancy.web import SLUG_PATTERN
+from hemvist.tenancy.web import RESERVED_SLUGS, SLUG_PATTERN
 
-RESERVED_SLUGS = frozenset(
-    {"admin", "county", "login", "logout", "home", "static", "healthz", "account", "api", "landlords"}
-)
 LOCALES = ("sv", "en")
 KEYS = {"code", "slug", "status", "default_locale", "population", "quotas"}
 

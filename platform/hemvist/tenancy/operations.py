@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask import current_app
 
+from hemvist.core.signals import tenant_configured
 from hemvist.extensions import db
 from hemvist.tenancy import migrate, reference
 from hemvist.tenancy import sqlite as sqlite_backend
@@ -79,21 +80,15 @@ def set_status(municipality: Municipality, status: TenantStatus) -> None:
 class SyncReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
-    quotas_seeded: list[str] = field(default_factory=list)
-    quotas_kept: list[str] = field(default_factory=list)
     not_in_files: list[str] = field(default_factory=list)
+    # Lines from the features that applied their part of a file, e.g. ("quota seeded", "varnamo 2017: 120").
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def sync(tenant_files: list[TenantFile]) -> SyncReport:
-    """Apply the configuration files: municipalities as the files say, quotas seeded where missing.
-
-    A quota already in the database is kept even when the file says otherwise, because unit admins edit
-    quotas in the workspace; the difference is reported.
-    """
-    from hemvist.quotas.models import Quota  # the quota table is a tenant feature's, seeded from here
-
+    """Apply the configuration files: create or update each municipality, then let features apply theirs."""
     report = SyncReport()
-    existing = {m.code for m in db.session.scalars(sa.select(Municipality))}
+    existing = set(db.session.scalars(sa.select(Municipality.code)))
     for tenant_file in tenant_files:
         municipality = create_tenant(
             tenant_file.code,
@@ -103,17 +98,9 @@ def sync(tenant_files: list[TenantFile]) -> SyncReport:
             population=tenant_file.population,
         )
         (report.updated if tenant_file.code in existing else report.created).append(municipality.slug)
-        schema = municipality.schema_name
-        with bound(db.session, schema):
-            stored = {quota.year: quota for quota in db.session.scalars(sa.select(Quota))}
-            for year, persons in sorted(tenant_file.quotas.items()):
-                if year not in stored:
-                    db.session.add(Quota(year=year, persons=persons))
-                    report.quotas_seeded.append(f"{tenant_file.slug} {year}: {persons}")
-                elif stored[year].persons != persons:
-                    report.quotas_kept.append(
-                        f"{tenant_file.slug} {year}: {stored[year].persons} kept (file says {persons})"
-                    )
+        tenant = municipality.as_tenant()
+        with bound(db.session, tenant.schema):
+            tenant_configured.send(tenant_file, tenant=tenant, report=report)
             db.session.commit()
     in_files = {tenant_file.code for tenant_file in tenant_files}
     report.not_in_files = sorted(

@@ -19,12 +19,17 @@ from hemvist.tenancy.models import Municipality, Tenant, TenantStatus
 
 SLUG_PATTERN = r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?"
 URL_ARGUMENT = "municipality"
+# Top-level paths of the platform itself; no municipality may be called by one of these names.
+RESERVED_SLUGS = frozenset(
+    {"admin", "county", "login", "logout", "home", "static", "healthz", "account", "api", "landlords"}
+)
 
 current_tenant: Tenant = LocalProxy(lambda: g.tenant)  # type: ignore[assignment]
 
 
 class SlugConverter(BaseConverter):
-    regex = SLUG_PATTERN
+    # Reserved names never match, so /logout stays the platform's and is not redirected to /logout/.
+    regex = "(?!(?:" + "|".join(sorted(RESERVED_SLUGS)) + ")(?![a-z0-9-]))" + SLUG_PATTERN
 
 
 def find_tenant(slug: str) -> Tenant | None:
