@@ -30,7 +30,12 @@ from hemvist.tenancy.models import Municipality, Tenant
 POSTGRES_URL = os.environ.get("HEMVIST_TEST_POSTGRES_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 PASSWORD = "correct horse battery staple"
-BASE_CONFIG = {"TESTING": True, "SECRET_KEY": "test-secret", "LOGIN_RATE_LIMIT": "1000 per minute"}
+BASE_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret",
+    "LOGIN_RATE_LIMIT": "1000 per minute",
+    "PASSWORD_HASH_PROFILE": "CHEAPEST",
+}
 
 # Three municipalities in every setup (two in one county, one elsewhere), as the house style asks.
 MUNICIPALITIES = {"varnamo": "0683", "gislaved": "0662", "uppsala": "0380"}

@@ -12,10 +12,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     app = Flask("hemvist", instance_path=config.instance_path(overrides))
     config.load(app, overrides)
 
+    from hemvist.auth import passwords
     from hemvist.core import errors, i18n, logging as request_logging, templating
     from hemvist.core.access import require_login
     from hemvist.tenancy import setup as tenancy_setup
 
+    passwords.configure(app.config["PASSWORD_HASH_PROFILE"])
     request_logging.init_app(app)
     db.init_app(app)
     tenancy_setup.init_app(app)

@@ -39,6 +39,9 @@ DEFAULTS: dict[str, object] = {
     "TENANTS_DIR": str(REPO_ROOT / "tenants"),
     # Alembic's two trees (shared and tenant).
     "MIGRATIONS_DIR": str(REPO_ROOT / "migrations"),
+    # Argon2 parameters, one of argon2-cffi's profiles: RFC_9106_LOW_MEMORY, RFC_9106_HIGH_MEMORY, CHEAPEST
+    # (CHEAPEST is for the test suite only).
+    "PASSWORD_HASH_PROFILE": "RFC_9106_LOW_MEMORY",
     # Failed logins allowed per client address.
     "LOGIN_RATE_LIMIT": "10 per minute",
     # Largest request body accepted, in bytes.

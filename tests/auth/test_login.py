@@ -134,3 +134,17 @@ def test_cookies_are_secure_outside_development(app_overrides):
 def test_production_refuses_to_start_without_a_secret_key(app_overrides):
     with pytest.raises(RuntimeError, match="HEMVIST_SECRET_KEY"):
         create_app({**app_overrides, "TESTING": False, "ENV": "production", "SECRET_KEY": ""})
+
+
+def test_production_hashes_with_rfc_9106_parameters(app_overrides):
+    from hemvist.auth.passwords import hash_password
+
+    create_app({**app_overrides, "PASSWORD_HASH_PROFILE": "RFC_9106_LOW_MEMORY"})
+    assert hash_password("a-long-password").startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    create_app(app_overrides)  # back to the test suite's cheap parameters
+
+
+def test_rate_limit_counters_go_to_redis_when_configured(app_overrides):
+    app = create_app({**app_overrides, "REDIS_URL": "redis://127.0.0.1:6379/15"})
+    assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/15"
+    assert create_app(app_overrides).config["RATELIMIT_STORAGE_URI"] == "memory://"

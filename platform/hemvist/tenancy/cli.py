@@ -22,6 +22,23 @@ def db_upgrade():
     click.echo(f"shared schema at {migrate.shared_version(db.engine)}")
 
 
+@db_cli.command("revision")
+@click.option("-m", "--message", required=True, help="What the migration does, in a few words.")
+@click.option("--tenant", is_flag=True, help="A migration of the tenant tree (run in every municipality).")
+@click.option("--autogenerate/--empty", default=True, show_default=True, help="Compare the models with the database.")
+def db_revision(message, tenant, autogenerate):
+    """Write a new migration file."""
+    example = None
+    if tenant and autogenerate:
+        example = db.session.scalar(sa.select(Municipality.schema_name).order_by(Municipality.code))
+        if example is None:
+            raise click.ClickException("autogenerating a tenant migration needs one municipality on the service")
+        if migrate.upgrade_tenants(db.engine, [example]):
+            click.echo(f"brought {example} to the newest revision first")
+    path = migrate.new_revision(message, tenant=tenant, autogenerate=autogenerate, example_schema=example)
+    click.echo(f"wrote {path}; read it through before you commit it")
+
+
 @tenants_cli.command("create")
 @click.argument("code")
 @click.option("--slug", help="URL name; derived from the municipality's name when left out.")

@@ -197,5 +197,42 @@ def shared_version(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def tenant_metadata(schema: str) -> sa.MetaData:
+    """The tenant tables as they would be in ``schema``: what autogenerate and the tests compare against."""
+    from hemvist.core.models import TENANT_SCHEMA
+    from hemvist.models import metadata
+
+    copy = sa.MetaData(naming_convention=metadata.naming_convention)
+    for table in metadata.tables.values():
+        if table.schema == TENANT_SCHEMA:
+            table.to_metadata(copy, schema=validate_schema(schema))
+    return copy
+
+
+def new_revision(message: str, *, tenant: bool, autogenerate: bool, example_schema: str | None = None) -> Path:
+    """Write a new migration file in the shared or tenant tree; returns its path.
+
+    Autogenerating a tenant revision compares the models with ``example_schema`` (an existing
+    municipality at head) and then writes ``schema=schema`` where Alembic wrote that municipality's name,
+    so that the revision runs in every municipality.
+    """
+    config = alembic_config(TENANT if tenant else SHARED)
+    if not autogenerate:
+        return Path(command.revision(config, message=message).path)
+    engine = current_app.extensions["sqlalchemy"].engine
+    if not tenant:
+        with migration_connection(engine) as connection:
+            config.attributes["connection"] = connection
+            return Path(command.revision(config, message=message, autogenerate=True).path)
+    schema = validate_schema(example_schema or "")
+    with migration_connection(engine, attach_schema=schema if is_sqlite(engine) else None) as connection:
+        config.attributes["connection"] = connection
+        config.attributes[SCHEMA_ATTRIBUTE] = schema
+        path = Path(command.revision(config, message=message, autogenerate=True).path)
+    text = path.read_text("utf-8")
+    path.write_text(text.replace(f"schema='{schema}'", "schema=schema").replace(f'schema="{schema}"', "schema=schema"))
+    return path
+
+
 def tenant_head() -> str | None:
     return ScriptDirectory.from_config(alembic_config(TENANT)).get_current_head()
