@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, g, request
 from flask_login import current_user
 from werkzeug.local import LocalProxy
-from werkzeug.routing import BaseConverter
+from werkzeug.routing import BaseConverter, IntegerConverter
 
 from hemvist.core.access import is_public_endpoint, login_required_response
 from hemvist.extensions import db
@@ -25,6 +25,13 @@ RESERVED_SLUGS = frozenset(
 )
 
 current_tenant: Tenant = LocalProxy(lambda: g.tenant)  # type: ignore[assignment]
+
+
+class IdConverter(IntegerConverter):
+    """A database id: a positive 32-bit integer. Larger numbers are 404s, never an overflow in the driver."""
+
+    def __init__(self, url_map):
+        super().__init__(url_map, min=1, max=2**31 - 1)
 
 
 class SlugConverter(BaseConverter):
