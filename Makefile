@@ -39,15 +39,19 @@ demo: setup
 	$(DEMO_ENV) $(FLASK) tenants upgrade
 	$(DEMO_ENV) $(FLASK) demo load
 
-# Extract every marked string, merge it into the catalogues, compile them.
+# Extract every marked string, merge it into the catalogues, compile them. The paths in babel.cfg are
+# relative to the checkout, so extraction starts there. The template is replaced only when its messages
+# changed (not merely its POT-Creation-Date), so a second run leaves every committed file as it was.
 translations: setup
-	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output \
-		--project Hemvist --copyright-holder "Hemvist" platform/hemvist
-	$(BIN)/pybabel update --quiet -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -o translations/messages.pot.new --no-location --sort-output \
+		--ignore-dirs '.* ._ node_modules' --project Hemvist --copyright-holder "Hemvist" .
+	if diff -I '^"POT-Creation-Date: ' translations/messages.pot translations/messages.pot.new >/dev/null 2>&1; \
+	then rm translations/messages.pot.new; else mv translations/messages.pot.new translations/messages.pot; fi
+	$(BIN)/pybabel --quiet update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 	$(MAKE) translations-compile
 
 translations-compile: setup
-	$(BIN)/pybabel compile --quiet -d translations
+	$(BIN)/pybabel --quiet compile -d translations
 
 # Test-only tools outside Python: Debian's chromium for the browser tests, Java for the HTML checker,
 # axe-core and the Nu HTML checker from npm.
