@@ -148,3 +148,25 @@ def test_rate_limit_counters_go_to_redis_when_configured(app_overrides):
     app = create_app({**app_overrides, "REDIS_URL": "redis://127.0.0.1:6379/15"})
     assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/15"
     assert create_app(app_overrides).config["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+def test_logging_out_keeps_the_chosen_language(login):
+    client = login("coordinator_a")
+    client.get("/varnamo/?lang=en")
+    response = client.logout()
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "You are logged out." in page
+    assert '<html lang="en">' in page
+
+
+def test_a_user_with_several_places_can_switch_from_any_page(login):
+    page = login("two_workspaces").get("/gislaved/?lang=en").get_data(as_text=True)
+    assert 'href="/home">Switch workspace</a>' in page
+    single = login("coordinator_a").get("/varnamo/?lang=en").get_data(as_text=True)
+    assert "Switch workspace" not in single
+
+
+def test_an_anonymous_visitor_is_asked_to_log_in(client):
+    response = client.get("/varnamo/quotas/?lang=en")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Log in to continue." in page

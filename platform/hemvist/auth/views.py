@@ -27,6 +27,13 @@ def _safe_next(target: str | None) -> str | None:
     return None
 
 
+def _fresh_session() -> None:
+    locale = session.get(LOCALE_SESSION_KEY)
+    session.clear()
+    if locale:
+        session[LOCALE_SESSION_KEY] = locale
+
+
 def _login_failed(response) -> bool:
     return g.get("login_failed", False)
 
@@ -43,10 +50,7 @@ def login():
             g.login_failed = True
             form.password.errors.append(_("The e-mail address or the password is wrong."))
         else:
-            locale = session.get(LOCALE_SESSION_KEY)
-            session.clear()  # a fresh session on login: nothing from before carries over
-            if locale:
-                session[LOCALE_SESSION_KEY] = locale
+            _fresh_session()  # nothing from before the login carries over, except the language
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or url_for("auth.home"))
     return render_template("auth/login.html", form=form)
@@ -54,9 +58,16 @@ def login():
 
 def logout():
     logout_user()
-    session.clear()
+    _fresh_session()
     flash(_("You are logged out."), "success")
     return redirect(url_for("auth.login"))
+
+
+def account_context():
+    """Whether the header offers a way back to the picker."""
+    if not current_user.is_authenticated:
+        return {"has_several_places": False}
+    return {"has_several_places": len(places_for(current_user)) > 1}
 
 
 def home():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, current_app, g, redirect, request, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 PUBLIC_ATTRIBUTE = "hemvist_public"
@@ -24,6 +25,7 @@ def is_public_endpoint(endpoint: str | None) -> bool:
 
 
 def login_required_response():
+    flash(_("Log in to continue."), "info")
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
