@@ -55,16 +55,7 @@ class Municipality(Base):
     county: Mapped[County] = relationship(back_populates="municipalities")
 
     def as_tenant(self) -> Tenant:
-        return Tenant(
-            id=self.id,
-            code=self.code,
-            slug=self.slug,
-            name=self.name,
-            county_code=self.county_code,
-            schema=self.schema_name,
-            active=self.status is TenantStatus.ACTIVE,
-            default_locale=self.default_locale,
-        )
+        return Tenant.of(self)
 
 
 @dataclass(frozen=True)
@@ -83,3 +74,17 @@ class Tenant:
     schema: str
     active: bool
     default_locale: str
+
+    @classmethod
+    def of(cls, record) -> Tenant:
+        """The tenant of a ``Municipality`` or of a row read from its table."""
+        return cls(
+            id=record.id,
+            code=record.code,
+            slug=record.slug,
+            name=record.name,
+            county_code=record.county_code,
+            schema=record.schema_name,
+            active=record.status is TenantStatus.ACTIVE,
+            default_locale=record.default_locale,
+        )

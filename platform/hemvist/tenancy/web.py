@@ -50,16 +50,7 @@ def find_tenant(slug: str) -> Tenant | None:
         row = connection.execute(sa.select(Municipality.__table__).where(columns.slug == slug)).first()
     if row is None or row.status is not TenantStatus.ACTIVE:
         return None
-    return Tenant(
-        id=row.id,
-        code=row.code,
-        slug=row.slug,
-        name=row.name,
-        county_code=row.county_code,
-        schema=row.schema_name,
-        active=True,
-        default_locale=row.default_locale,
-    )
+    return Tenant.of(row)
 
 
 class TenantBlueprint(Blueprint):
