@@ -64,14 +64,15 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # The whole suite, on SQLite and, when HEMVIST_TEST_POSTGRES_URL is set, on PostgreSQL too.
-test: setup translations-compile system-deps
+test: setup translations-compile system-deps lint
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 bench: setup translations-compile
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: setup
-	$(BIN)/ruff check platform tests bench
+	$(BIN)/ruff check platform tests bench migrations
+	$(BIN)/ruff format --check --quiet platform tests bench migrations
 	$(BIN)/lint-imports
 
 clean:

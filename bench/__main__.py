@@ -24,7 +24,8 @@ def parse(argv: list[str]) -> Options:
     parser.add_argument("--quick", action="store_true", help="a fast smoke run: fewer municipalities and requests")
     parser.add_argument("--profile", action="store_true", help="cProfile provisioning and the upgrade")
     parser.add_argument(
-        "--postgres-url", default=DEFAULT_POSTGRES_URL,
+        "--postgres-url",
+        default=DEFAULT_POSTGRES_URL,
         help="a server the bench may create and drop hemvist_bench_* databases on "
         "(default: $HEMVIST_BENCH_POSTGRES_URL, $HEMVIST_TEST_POSTGRES_URL or local postgres)",
     )

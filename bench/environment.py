@@ -78,6 +78,7 @@ def postgres_version(url: str) -> str | None:
 
 def machine(postgres_url: str | None) -> dict:
     """The machine and the software measured; PostgreSQL's version only when it is being measured."""
+
     def version(package: str) -> str | None:
         try:
             return metadata.version(package)

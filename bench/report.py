@@ -38,7 +38,7 @@ def table(report: dict) -> str:
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for index, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
         if index == 0:
             lines.append("  ".join("-" * width for width in widths))
 
@@ -60,7 +60,8 @@ def table(report: dict) -> str:
             lines.append(f"{backend} {section}, profiled: calls and cumulative time per municipality")
             for row in rows_:
                 calls = (
-                    f"{row['calls_per_tenant']:>7.2f} calls" if row["calls_per_tenant"] >= 1
+                    f"{row['calls_per_tenant']:>7.2f} calls"
+                    if row["calls_per_tenant"] >= 1
                     else f"{row['calls']:>4} in all"
                 )
                 lines.append(f"  {row['what']:<45} {calls}  {row['ms_per_tenant']:>8.2f} ms")

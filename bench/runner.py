@@ -67,9 +67,9 @@ def run(options: Options, progress=_stderr) -> dict:
         if profile_rows:
             report["profiles"][backend] = profile_rows
     report["duration_s"] = round((datetime.now(UTC) - started).total_seconds(), 1)
-    report["failures"] = [
-        f"{f['backend']} {f['label']}" for f in report["figures"] if f["passed"] is False
-    ] + [f"{e['backend']}: {e['error']}" for e in report["errors"]]
+    report["failures"] = [f"{f['backend']} {f['label']}" for f in report["figures"] if f["passed"] is False] + [
+        f"{e['backend']}: {e['error']}" for e in report["errors"]
+    ]
     report["passed"] = not report["failures"]
     if options.results_dir is not None:
         path = Path(options.results_dir) / f"bench-{stamp}.json"
@@ -139,8 +139,12 @@ class BackendRun:
         stats = provisioning.summary(durations)
         self.figure("provision.total", "provision all, total", stats["total_s"], "s", details=stats)
         self.figure(
-            "provision.per_tenant", "provision, per municipality (mean)", stats["mean_ms"], "ms",
-            figures.provision_per_tenant(), stats,
+            "provision.per_tenant",
+            "provision, per municipality (mean)",
+            stats["mean_ms"],
+            "ms",
+            figures.provision_per_tenant(),
+            stats,
         )
         schemas = operations.all_schemas()
         if len(schemas) != len(self.tenants):
@@ -153,8 +157,12 @@ class BackendRun:
         if upgraded:
             raise AssertionError(f"a no-op upgrade upgraded {len(upgraded)} schema(s)")
         self.figure(
-            "upgrade.noop", "upgrade all, nothing to do (median)", upgrade.median(durations), "s",
-            figures.noop_upgrade(), {"runs_s": [round(d, 4) for d in durations]},
+            "upgrade.noop",
+            "upgrade all, nothing to do (median)",
+            upgrade.median(durations),
+            "s",
+            figures.noop_upgrade(),
+            {"runs_s": [round(d, 4) for d in durations]},
         )
 
     def upgrade_by_one_migration(self, schemas: list[str]) -> None:
@@ -166,7 +174,10 @@ class BackendRun:
             raise AssertionError(f"{len(upgraded)} of {len(schemas)} schemas upgraded by one migration")
         upgrade.check_migrated(schemas)
         self.figure(
-            "upgrade.one_migration", "upgrade all by one migration", seconds, "s",
+            "upgrade.one_migration",
+            "upgrade all by one migration",
+            seconds,
+            "s",
             figures.one_migration_upgrade(len(schemas)),
             {"per_tenant_ms": round(seconds * 1000 / len(schemas), 2), "revision": upgrade.REVISION},
         )
@@ -178,7 +189,10 @@ class BackendRun:
         measured = overhead.measure(app, codes, self.options.request_rounds, self.options.requests_per_round)
         measured["seconds"] = round(time.perf_counter() - started, 1)
         self.figure(
-            "requests.tenant", f"tenant page {measured['tenant_urls'][0]}…", measured["tenant_rps"], "req/s",
+            "requests.tenant",
+            f"tenant page {measured['tenant_urls'][0]}…",
+            measured["tenant_rps"],
+            "req/s",
             details=measured,
         )
         self.figure("requests.baseline", f"baseline {measured['baseline_url']}", measured["baseline_rps"], "req/s")
@@ -187,15 +201,21 @@ class BackendRun:
         parts = measured["tenancy_parts"]
         self.figure("requests.find_tenant", "tenancy: slug lookup (find_tenant)", parts["find_tenant_ms"], "ms")
         self.figure(
-            "requests.tenant_connection", "tenancy: tenant-bound connection, extra",
-            parts["tenant_connection_extra_ms"], "ms", details=parts,
+            "requests.tenant_connection",
+            "tenancy: tenant-bound connection, extra",
+            parts["tenant_connection_extra_ms"],
+            "ms",
+            details=parts,
         )
         baseline_ms = 1000 / measured["baseline_rps"]
         # On PostgreSQL the bound connection costs nothing extra, and noise can make the difference
         # slightly negative; it must not pay for the slug lookup.
         tenancy_ms = parts["find_tenant_ms"] + max(0.0, parts["tenant_connection_extra_ms"])
         self.figure(
-            "requests.tenancy_share", "tenancy per request / baseline request", 100 * tenancy_ms / baseline_ms,
-            "%", figures.tenancy_share_of_request(),
+            "requests.tenancy_share",
+            "tenancy per request / baseline request",
+            100 * tenancy_ms / baseline_ms,
+            "%",
+            figures.tenancy_share_of_request(),
             {"tenancy_ms": round(tenancy_ms, 3), "baseline_request_ms": round(baseline_ms, 3)},
         )

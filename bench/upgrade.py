@@ -25,7 +25,7 @@ REVISION = "bench0002"
 COLUMN = "bench_note"
 
 # Written the way migrations/README.md asks: the real schema from tenant_schema() in every operation.
-MIGRATION_TEMPLATE = '''"""bench: a nullable note on quotas; written by the benchmark into a scratch copy, never committed
+MIGRATION_TEMPLATE = '''"""bench: a nullable note on quotas (only ever written into a scratch copy)
 
 Revision ID: {revision}
 Revises: {down_revision}

@@ -24,7 +24,8 @@ from hemvist import create_app
 from hemvist.auth import operations as auth
 from hemvist.auth.models import Role
 from hemvist.extensions import db
-from hemvist.tenancy import migrate, operations as tenancy
+from hemvist.tenancy import migrate
+from hemvist.tenancy import operations as tenancy
 from hemvist.tenancy.models import Municipality, Tenant
 
 POSTGRES_URL = os.environ.get("HEMVIST_TEST_POSTGRES_URL", "")

@@ -14,9 +14,7 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = REPO_ROOT / "node_modules"
-INSTALL_HINT = (
-    "run `make system-deps` to install the test tools (chromium, Java, axe-core, the Nu HTML checker)"
-)
+INSTALL_HINT = "run `make system-deps` to install the test tools (chromium, Java, axe-core, the Nu HTML checker)"
 
 AXE = "axe-core/axe.min.js"
 VNU = "vnu-jar/build/dist/vnu.jar"

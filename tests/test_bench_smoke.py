@@ -29,7 +29,11 @@ JUDGED = {"provision.per_tenant", "upgrade.noop", "upgrade.one_migration", "requ
 
 def test_quick_run_on_sqlite_reports_every_figure(tmp_path):
     options = Options.quick_defaults(
-        backends=("sqlite",), tenants=3, results_dir=tmp_path, request_rounds=1, requests_per_round=5,
+        backends=("sqlite",),
+        tenants=3,
+        results_dir=tmp_path,
+        request_rounds=1,
+        requests_per_round=5,
         noop_repeats=1,
     )
     report = run(options, progress=lambda message: None)

@@ -25,7 +25,9 @@ LANGUAGES = ("sv", "en")
 
 # A page with a known error, checked with the others: proves the checker ran and its report was read.
 CANARY = "_canary.html"
-CANARY_HTML = '<!doctype html><html lang="en"><head><title>canary</title></head><body><div foo="bar"></div></body></html>'
+CANARY_HTML = (
+    '<!doctype html><html lang="en"><head><title>canary</title></head><body><div foo="bar"></div></body></html>'
+)
 
 
 class HtmlCheckerWarning(UserWarning):
@@ -174,9 +176,7 @@ def test_every_kind_of_page_is_valid_html(app, tmp_path):
     problems = [m for m in messages if m.kind in ("error", "non-document-error", "fatal")]
     notes = [m for m in messages if m not in problems and m.kind != "info"]
     if notes:
-        warnings.warn(
-            HtmlCheckerWarning(f"{len(notes)} warnings on Hemvist's pages:\n{readable(notes)}"), stacklevel=1
-        )
+        warnings.warn(HtmlCheckerWarning(f"{len(notes)} warnings on Hemvist's pages:\n{readable(notes)}"), stacklevel=1)
     print(f"checked {len(written)} pages and hemvist.css: {len(problems)} errors, {len(notes)} warnings")
     print(readable(notes))
     assert not problems, f"{len(problems)} HTML errors:\n{readable(problems)}"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 
-import sqlalchemy as sa
-
 from hemvist import create_app
 from hemvist.core.access import public
 from hemvist.core.logging import RequestContextFilter

@@ -10,12 +10,24 @@ from tests.test_isolation import RULES as TENANT_RULES
 
 WEIRD_TEXT = st.one_of(
     st.text(max_size=40),
-    st.sampled_from(["", "0", "-1", "1e9", "99999999999999999999", "NaN", "<script>alert(1)</script>", "'; --", "\x00", "ä" * 300]),
+    st.sampled_from(
+        ["", "0", "-1", "1e9", "99999999999999999999", "NaN", "<script>alert(1)</script>", "'; --", "\x00", "ä" * 300]
+    ),
 )
 FORM = st.dictionaries(st.sampled_from(["year", "persons", "email", "password", "next", "x"]), WEIRD_TEXT, max_size=4)
 
-PAGES = ["/", "/login", "/home", "/healthz", "/admin/", "/county/06/", "/varnamo/", "/varnamo/quotas/",
-         "/varnamo/quotas/new", "/varnamo/quotas/1/edit"]
+PAGES = [
+    "/",
+    "/login",
+    "/home",
+    "/healthz",
+    "/admin/",
+    "/county/06/",
+    "/varnamo/",
+    "/varnamo/quotas/",
+    "/varnamo/quotas/new",
+    "/varnamo/quotas/1/edit",
+]
 
 
 @pytest.fixture
@@ -39,9 +51,17 @@ def test_any_form_gets_a_page(unit_admin, data, page):
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(body=st.binary(max_size=2000), content_type=st.sampled_from(
-    ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json", "text/plain; charset=latin-1"]
-))
+@given(
+    body=st.binary(max_size=2000),
+    content_type=st.sampled_from(
+        [
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/json",
+            "text/plain; charset=latin-1",
+        ]
+    ),
+)
 def test_any_body_gets_a_page(unit_admin, body, content_type):
     for page in ("/login", "/varnamo/quotas/new"):
         assert unit_admin.http.post(page, data=body, content_type=content_type).status_code < 500

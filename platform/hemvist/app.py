@@ -13,7 +13,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     config.load(app, overrides)
 
     from hemvist.auth import passwords
-    from hemvist.core import errors, i18n, logging as request_logging, templating
+    from hemvist.core import errors, i18n, templating
+    from hemvist.core import logging as request_logging
     from hemvist.core.access import require_login
     from hemvist.tenancy import setup as tenancy_setup
 

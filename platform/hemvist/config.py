@@ -50,6 +50,7 @@ DEFAULTS: dict[str, object] = {
     "LOG_LEVEL": "INFO",
 }
 
+
 def instance_path(overrides: dict | None = None) -> str:
     """The instance folder (SQLite files): ``HEMVIST_INSTANCE_PATH``, by default ``instance/`` in the checkout."""
     if overrides and overrides.get("INSTANCE_PATH"):
@@ -96,4 +97,3 @@ def load(app, overrides: dict | None = None) -> None:
     config["BABEL_DEFAULT_TIMEZONE"] = "Europe/Stockholm"
     config["BABEL_TRANSLATION_DIRECTORIES"] = str(REPO_ROOT / "translations")
     config.setdefault("WTF_CSRF_TIME_LIMIT", 8 * 3600)
-

@@ -74,11 +74,15 @@ def test_a_deactivated_user_cannot_log_in_and_is_logged_out(app, client, login):
 
 def test_after_login_the_user_returns_to_the_page_asked_for(client):
     assert client.get("/varnamo/quotas/").headers["Location"] == "/login?next=/varnamo/quotas/"
-    response = client.submit("/login?next=/varnamo/quotas/", {"email": USERS["coordinator_a"].email, "password": PASSWORD})
+    response = client.submit(
+        "/login?next=/varnamo/quotas/", {"email": USERS["coordinator_a"].email, "password": PASSWORD}
+    )
     assert response.headers["Location"] == "/varnamo/quotas/"
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"]
+)
 def test_login_never_redirects_off_site(client, target):
     response = client.submit(f"/login?next={target}", {"email": USERS["coordinator_a"].email, "password": PASSWORD})
     assert response.headers["Location"] == "/home"

@@ -27,9 +27,7 @@ def axe_results(page: Page) -> dict:
 def describe(url: str, violations: list[dict]) -> str:
     lines = [f"{len(violations)} accessibility violations (axe-core, WCAG 2.1 AA) on {url}:"]
     for violation in violations:
-        lines.append(
-            f"- {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>"
-        )
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
         for node in violation["nodes"]:
             lines.append(f"    at {node['target']}: {node['html']}")
             lines.extend(f"      {line}" for line in (node["summary"] or "").splitlines())

@@ -89,8 +89,8 @@ def test_data_of_two_municipalities_lives_apart_in_the_database(app_context, bac
     if backend == "postgresql":
         rows = db.session.execute(
             sa.text(
-                f'SELECT \'a\', persons FROM "{tenant_a.schema}".quotas '
-                f'UNION ALL SELECT \'b\', persons FROM "{tenant_b.schema}".quotas'
+                f"SELECT 'a', persons FROM \"{tenant_a.schema}\".quotas "
+                f"UNION ALL SELECT 'b', persons FROM \"{tenant_b.schema}\".quotas"
             )
         ).all()
         assert sorted(rows) == [("a", 501), ("b", 502)]

@@ -130,7 +130,10 @@ def test_users_create_and_grant(app, cli):
 
 
 def test_users_refuse_what_cannot_be(cli):
-    assert "exists already" in cli("users", "create", "anna@varnamo.test", "--name", "X", "--password", "a-long-password").output
+    assert (
+        "exists already"
+        in cli("users", "create", "anna@varnamo.test", "--name", "X", "--password", "a-long-password").output
+    )
     assert "at least 10" in cli("users", "create", "kort@varnamo.test", "--name", "X", "--password", "short").output
     assert "no user" in cli("users", "grant", "nobody@x.test", "--county", "06").output
     assert "no municipality" in cli("users", "grant", "anna@varnamo.test", "--municipality", "atlantis").output

@@ -11,7 +11,7 @@ from hemvist.tenancy.config_files import TenantFileError, parse
     ("text", "message"),
     [
         ('code = "0683"\ncolour = "blue"\n', "unknown keys"),
-        ('code = 683\n', "not an official municipality code"),
+        ("code = 683\n", "not an official municipality code"),
         ('code = "0683"\nslug = "Värnamo"\n', "not allowed"),
         ('code = "0683"\nstatus = "closed"\n', "status must be"),
         ('code = "0683"\ndefault_locale = "de"\n', "default_locale"),

@@ -5,12 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-import sqlalchemy as sa
 
 from hemvist.extensions import db
 from hemvist.tenancy import sqlite as sqlite_backend
 from hemvist.tenancy.binding import tenant_engine
-
 
 # Only the embedded backend has files.
 pytestmark = pytest.mark.parametrize("database_template", ["sqlite"], indirect=True)

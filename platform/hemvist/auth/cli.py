@@ -31,7 +31,7 @@ def users_create(email, name, password, platform_admin):
     try:
         user = operations.create_user(email, name, password, platform_admin=platform_admin)
     except operations.AuthError as error:
-        raise click.ClickException(str(error))
+        raise click.ClickException(str(error)) from None
     click.echo(f"created {user.email}")
 
 
@@ -57,7 +57,9 @@ def users_grant(email, slug, role, county_code, platform_admin):
     if county_code:
         county = db.session.get(County, county_code)
         if county is None:
-            raise click.BadParameter(f"no municipality of county {county_code} is on the service", param_hint="--county")
+            raise click.BadParameter(
+                f"no municipality of county {county_code} is on the service", param_hint="--county"
+            )
         operations.grant_county(user, county)
         click.echo(f"{user.email} reads the county page of {county.name}")
     if platform_admin:

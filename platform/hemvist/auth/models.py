@@ -70,9 +70,7 @@ class Membership(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    municipality_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
-    )
+    municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id", ondelete="CASCADE"), index=True)
     role: Mapped[Role] = mapped_column(enum_column_type(Role, "role"))
 
     user: Mapped[User] = relationship(back_populates="memberships")

@@ -42,5 +42,7 @@ def places_for(user: User) -> list[Place]:
         for membership in sorted(user.county_memberships, key=lambda m: m.county_code)
     ]
     if user.is_platform_admin:
-        places.append(Place("admin", _("Platform administration"), _("Municipalities and users"), url_for("admin.index")))
+        places.append(
+            Place("admin", _("Platform administration"), _("Municipalities and users"), url_for("admin.index"))
+        )
     return places

@@ -14,7 +14,7 @@ def demo_load():
     try:
         users = operations.load()
     except operations.DemoRefused as error:
-        raise click.ClickException(str(error))
+        raise click.ClickException(str(error)) from None
     click.echo(f"Demo data loaded. Every demo user's password is {operations.PASSWORD!r}:")
     for user in users:
         click.echo(f"  {user.email:<36} {user.description}")

@@ -102,6 +102,8 @@ def load() -> list[DemoUser]:
             continue
         with bound(db.session, schemas[slug]):
             stored = set(db.session.scalars(sa.select(Quota.year)))
-            db.session.add_all(Quota(year=year, persons=persons) for year, persons in quotas.items() if year not in stored)
+            db.session.add_all(
+                Quota(year=year, persons=persons) for year, persons in quotas.items() if year not in stored
+            )
             db.session.commit()
     return list(USERS)

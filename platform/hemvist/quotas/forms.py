@@ -20,6 +20,8 @@ class NewQuotaForm(QuotaForm):
         _l("Year"),
         validators=[
             InputRequired(_l("Enter the year.")),
-            NumberRange(min=2016, max=2100, message=_l("Enter a year from 2016, when the Settlement Act began, to 2100.")),
+            NumberRange(
+                min=2016, max=2100, message=_l("Enter a year from 2016, when the Settlement Act began, to 2100.")
+            ),
         ],
     )

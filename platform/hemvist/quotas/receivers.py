@@ -21,7 +21,9 @@ def seed_quotas(tenant_file, tenant, report) -> None:
             db.session.add(Quota(year=year, persons=persons))
             report.notes.append(("quota seeded", f"{tenant.slug} {year}: {persons}"))
         elif stored[year].persons != persons:
-            report.notes.append(("quota kept", f"{tenant.slug} {year}: {stored[year].persons} kept (file says {persons})"))
+            report.notes.append(
+                ("quota kept", f"{tenant.slug} {year}: {stored[year].persons} kept (file says {persons})")
+            )
 
 
 def connect() -> None:

@@ -22,7 +22,9 @@ def create():
     form = NewQuotaForm()
     if form.validate_on_submit():
         if year_taken(current_tenant, form.year.data):
-            form.year.errors.append(_("There is already a quota for %(year)s; change that one instead.", year=form.year.data))
+            form.year.errors.append(
+                _("There is already a quota for %(year)s; change that one instead.", year=form.year.data)
+            )
         else:
             operations.create_quota(current_tenant, current_user, form.year.data, form.persons.data)
             flash(_("The quota for %(year)s is saved.", year=form.year.data), "success")

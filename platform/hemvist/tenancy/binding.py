@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 import threading
 import weakref
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
 from sqlalchemy.engine import Engine

@@ -9,10 +9,9 @@ its own file).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import quote
 
 import sqlalchemy as sa
@@ -171,8 +170,7 @@ def tenant_versions(engine: Engine, schemas: list[str]) -> dict[str, str | None]
         versions: dict[str, str | None] = {schema: None for schema in schemas}
         if existing:
             union = " UNION ALL ".join(
-                f"SELECT '{schema}' AS s, version_num FROM \"{schema}\".alembic_version"
-                for schema in sorted(existing)
+                f"SELECT '{schema}' AS s, version_num FROM \"{schema}\".alembic_version" for schema in sorted(existing)
             )
             versions.update(dict(connection.exec_driver_sql(union).all()))
         return versions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -13,7 +13,7 @@ from hemvist.core.models import Base, enum_column_type
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class TenantStatus(enum.Enum):
@@ -29,9 +29,7 @@ class County(Base):
     code: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(100))
 
-    municipalities: Mapped[list[Municipality]] = relationship(
-        back_populates="county", order_by="Municipality.name"
-    )
+    municipalities: Mapped[list[Municipality]] = relationship(back_populates="county", order_by="Municipality.name")
 
 
 class Municipality(Base):
@@ -45,9 +43,7 @@ class Municipality(Base):
     name: Mapped[str] = mapped_column(sa.String(100))
     county_code: Mapped[str] = mapped_column(sa.ForeignKey("counties.code"), index=True)
     schema_name: Mapped[str] = mapped_column(sa.String(20), unique=True)
-    status: Mapped[TenantStatus] = mapped_column(
-        enum_column_type(TenantStatus, "status"), default=TenantStatus.ACTIVE
-    )
+    status: Mapped[TenantStatus] = mapped_column(enum_column_type(TenantStatus, "status"), default=TenantStatus.ACTIVE)
     default_locale: Mapped[str] = mapped_column(sa.String(5), default="sv")
     population: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)

@@ -103,9 +103,7 @@ def sync(tenant_files: list[TenantFile]) -> SyncReport:
             tenant_configured.send(tenant_file, tenant=tenant, report=report)
             db.session.commit()
     in_files = {tenant_file.code for tenant_file in tenant_files}
-    report.not_in_files = sorted(
-        m.slug for m in db.session.scalars(sa.select(Municipality)) if m.code not in in_files
-    )
+    report.not_in_files = sorted(m.slug for m in db.session.scalars(sa.select(Municipality)) if m.code not in in_files)
     return report
 
 
