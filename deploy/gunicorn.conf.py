@@ -60,25 +60,4 @@ control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("HEMVIST_LOG_LEVEL", "info").lower()
-access_log_format = (
-    '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms '
-    'request=%({x-request-id}o)s "%(f)s" "%(a)s"'
-)
-
-# How many proxies add themselves to X-Forwarded-For in front of gunicorn: 1 for nginx alone, 2 for a
-# load balancer in front of nginx, 0 when clients reach gunicorn directly (development only).
-PROXY_HOPS = int(os.environ.get("HEMVIST_PROXY_HOPS", "1"))
-
-
-def post_worker_init(worker):
-    """Let the application see the client's address instead of nginx's.
-
-    The login rate limit counts failures per client address; behind nginx, without this, every client
-    is 127.0.0.1 and ten failed logins anywhere would lock everybody out for a minute. ProxyFix trusts
-    exactly PROXY_HOPS entries of X-Forwarded-For, so a client cannot forge its address by sending the
-    header itself. (HTTPS detection is gunicorn's: X-Forwarded-Proto from FORWARDED_ALLOW_IPS.)
-    """
-    if PROXY_HOPS > 0:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        worker.wsgi = ProxyFix(worker.wsgi, x_for=PROXY_HOPS)
+access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms request=%({x-request-id}o)s "%(f)s" "%(a)s"'

@@ -12,7 +12,7 @@ import pytest
 from hemvist import config
 
 DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
-GUNICORN_ENV = ("HOST", "PORT", "WEB_CONCURRENCY", "HEMVIST_PROXY_HOPS", "HEMVIST_LOG_LEVEL")
+GUNICORN_ENV = ("HOST", "PORT", "WEB_CONCURRENCY", "HEMVIST_LOG_LEVEL")
 
 
 def load_gunicorn_conf(monkeypatch, **environment):
@@ -65,21 +65,6 @@ def test_every_name_is_a_gunicorn_setting_with_a_valid_value(monkeypatch):
         assert name in cfg.settings, f"{name} is not a gunicorn setting"
         cfg.set(name, value)  # runs gunicorn's validator
     assert cfg.loglevel == "warning"
-
-
-def test_worker_sees_the_client_behind_nginx(monkeypatch):
-    from werkzeug.middleware.proxy_fix import ProxyFix
-
-    class Worker:
-        wsgi = object()
-
-    worker = Worker()
-    load_gunicorn_conf(monkeypatch).post_worker_init(worker)
-    assert isinstance(worker.wsgi, ProxyFix) and worker.wsgi.x_for == 1
-
-    direct = Worker()
-    load_gunicorn_conf(monkeypatch, HEMVIST_PROXY_HOPS="0").post_worker_init(direct)
-    assert not isinstance(direct.wsgi, ProxyFix)
 
 
 def test_nginx_body_limit_matches_the_application():

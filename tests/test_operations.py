@@ -75,3 +75,25 @@ def test_an_oversized_request_gets_413(client):
     response = client.http.post("/login?lang=en", data={"email": "x" * (3 * 1024 * 1024)})
     assert response.status_code == 413
     assert "Too much data" in response.get_data(as_text=True)
+
+
+def test_behind_a_proxy_the_rate_limit_counts_the_real_client(app_overrides):
+    app = create_app({**app_overrides, "PROXY_HOPS": 1, "LOGIN_RATE_LIMIT": "2 per minute"})
+    from tests.conftest import Client
+
+    client = Client(app.test_client())
+    mallory = {"X-Forwarded-For": "203.0.113.9"}
+    for _ in range(2):
+        client.submit("/login", {"email": "x@example.se", "password": "nope"}, headers=mallory)
+    assert client.submit("/login", {"email": "x@example.se", "password": "nope"}, headers=mallory).status_code == 429
+    anna = {"X-Forwarded-For": "198.51.100.4"}
+    assert client.submit("/login", {"email": "x@example.se", "password": "nope"}, headers=anna).status_code == 200
+
+
+def test_prepared_statements_can_be_turned_off_for_pgbouncer(app_overrides):
+    app = create_app(
+        {**app_overrides, "DATABASE_URL": "postgresql+psycopg://h@127.0.0.1/h", "DATABASE_PREPARED_STATEMENTS": False}
+    )
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] == {"prepare_threshold": None}
+    default = create_app({**app_overrides, "DATABASE_URL": "postgresql+psycopg://h@127.0.0.1/h"})
+    assert "connect_args" not in default.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from hemvist import config
 from hemvist.extensions import babel, csrf, db, limiter, login_manager
@@ -31,6 +32,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     errors.init_app(app)
     app.before_request(require_login)
 
+    if app.config["PROXY_HOPS"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"])
     register_blueprints(app)
     connect_receivers()
     register_commands(app)

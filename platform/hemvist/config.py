@@ -37,6 +37,8 @@ DEFAULTS: dict[str, object] = {
     "DEMO": False,
     # Where the tenant configuration files live (``tenants/*.toml``).
     "TENANTS_DIR": str(REPO_ROOT / "tenants"),
+    # The compiled catalogues (translations/<locale>/LC_MESSAGES/messages.mo).
+    "TRANSLATIONS_DIR": str(REPO_ROOT / "translations"),
     # Alembic's two trees (shared and tenant).
     "MIGRATIONS_DIR": str(REPO_ROOT / "migrations"),
     # Argon2 parameters, one of argon2-cffi's profiles: RFC_9106_LOW_MEMORY, RFC_9106_HIGH_MEMORY, CHEAPEST
@@ -44,6 +46,12 @@ DEFAULTS: dict[str, object] = {
     "PASSWORD_HASH_PROFILE": "RFC_9106_LOW_MEMORY",
     # Failed logins allowed per client address.
     "LOGIN_RATE_LIMIT": "10 per minute",
+    # Proxies in front of the application that add themselves to X-Forwarded-For (1 behind nginx). The
+    # login rate limit counts per client address, so behind a proxy this must be right; 0 trusts no header.
+    "PROXY_HOPS": 0,
+    # PostgreSQL only: false turns psycopg's server-side prepared statements off, as a transaction-pooling
+    # PgBouncer needs.
+    "DATABASE_PREPARED_STATEMENTS": True,
     # Largest request body accepted, in bytes.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     # Log level of the ``hemvist`` loggers.
@@ -79,6 +87,9 @@ def load(app, overrides: dict | None = None) -> None:
     database_url = config["DATABASE_URL"] or f"sqlite:///{instance / 'hemvist.db'}"
     config["DATABASE_URL"] = database_url
     config["SQLALCHEMY_DATABASE_URI"] = database_url
+    if database_url.startswith("postgresql") and not config["DATABASE_PREPARED_STATEMENTS"]:
+        engine_options = config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+        engine_options.setdefault("connect_args", {})["prepare_threshold"] = None
     config["TENANT_FILES_DIR"] = config["TENANT_FILES_DIR"] or str(instance / "tenants")
     if database_url.startswith("sqlite"):
         Path(config["TENANT_FILES_DIR"]).mkdir(parents=True, exist_ok=True)
@@ -95,5 +106,5 @@ def load(app, overrides: dict | None = None) -> None:
     config["RATELIMIT_HEADERS_ENABLED"] = True
     config["BABEL_DEFAULT_LOCALE"] = "sv"
     config["BABEL_DEFAULT_TIMEZONE"] = "Europe/Stockholm"
-    config["BABEL_TRANSLATION_DIRECTORIES"] = str(REPO_ROOT / "translations")
+    config["BABEL_TRANSLATION_DIRECTORIES"] = config["TRANSLATIONS_DIR"]
     config.setdefault("WTF_CSRF_TIME_LIMIT", 8 * 3600)
