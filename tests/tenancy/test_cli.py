@@ -150,3 +150,16 @@ def test_the_repository_tenant_files_are_valid():
     assert files["varnamo"].quotas == {2016: 101, 2017: 120}
     assert files["varnamo"].population == 33906
     assert {f.reference.county_code for f in files.values()} == {"06"}
+
+
+def test_municipalities_whose_names_meet_get_distinct_slugs(app, cli):
+    assert cli("tenants", "create", "0305").exit_code == 0  # Håbo
+    assert cli("tenants", "create", "0643").exit_code == 0  # Habo
+    assert (municipality(app, "0305").slug, municipality(app, "0643").slug) == ("habo-0305", "habo-0643")
+
+
+def test_a_slug_taken_by_another_municipality_is_refused_before_anything_is_created(app, cli):
+    result = cli("tenants", "create", "0617", "--slug", "varnamo")
+    assert result.exit_code != 0
+    assert "belongs to municipality 0683" in result.output
+    assert municipality(app, "0617") is None

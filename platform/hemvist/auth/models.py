@@ -46,9 +46,12 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
-    memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
+    # Loaded with the user (every request needs them for access checks and the header), not one by one.
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
     county_memberships: Mapped[list[CountyMembership]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 
     @property
@@ -74,7 +77,7 @@ class Membership(Base):
     role: Mapped[Role] = mapped_column(enum_column_type(Role, "role"))
 
     user: Mapped[User] = relationship(back_populates="memberships")
-    municipality: Mapped[Municipality] = relationship()
+    municipality: Mapped[Municipality] = relationship(lazy="joined")
 
 
 class CountyMembership(Base):
@@ -88,4 +91,4 @@ class CountyMembership(Base):
     county_code: Mapped[str] = mapped_column(sa.ForeignKey("counties.code"), index=True)
 
     user: Mapped[User] = relationship(back_populates="county_memberships")
-    county: Mapped[County] = relationship()
+    county: Mapped[County] = relationship(lazy="joined")

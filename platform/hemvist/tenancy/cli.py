@@ -48,7 +48,7 @@ def tenants_create(code, slug):
         municipality = operations.create_tenant(code, slug=slug)
     except operations.UnknownMunicipality:
         raise click.BadParameter(f"{code} is not one of Sweden's 290 municipality codes", param_hint="CODE") from None
-    except config_files.TenantFileError as error:
+    except (config_files.TenantFileError, operations.SlugTaken) as error:
         raise click.BadParameter(str(error), param_hint="--slug") from None
     click.echo(f"{municipality.name} ({municipality.code}) is on the service at /{municipality.slug}/")
 
@@ -61,7 +61,10 @@ def tenants_sync():
         files = config_files.load_all(directory)
     except config_files.TenantFileError as error:
         raise click.ClickException(str(error)) from None
-    report = operations.sync(files)
+    try:
+        report = operations.sync(files)
+    except operations.SlugTaken as error:
+        raise click.ClickException(str(error)) from None
     lines = [("created", slug) for slug in report.created] + [("updated", slug) for slug in report.updated]
     lines += report.notes + [("on the service but in no file", slug) for slug in report.not_in_files]
     for label, item in lines:

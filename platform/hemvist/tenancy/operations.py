@@ -23,6 +23,10 @@ class UnknownMunicipality(LookupError):
     pass
 
 
+class SlugTaken(ValueError):
+    pass
+
+
 def ensure_county(code: str) -> County:
     county = db.session.get(County, code)
     if county is None:
@@ -48,6 +52,9 @@ def create_tenant(
     if official is None:
         raise UnknownMunicipality(code)
     slug = validate_slug(slug or official.slug)
+    holder = db.session.scalar(sa.select(Municipality.code).where(Municipality.slug == slug))
+    if holder not in (None, code):
+        raise SlugTaken(f"the slug {slug} belongs to municipality {holder} already")
     schema = official.schema_name
     engine = db.engine
     if migrate.is_sqlite(engine):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -16,14 +17,11 @@ class ReferenceMunicipality:
     name: str
     county_code: str
     county_name: str
+    slug: str
 
     @property
     def schema_name(self) -> str:
         return schema_name_for(self.code)
-
-    @property
-    def slug(self) -> str:
-        return slugify(self.name)
 
 
 def schema_name_for(code: str) -> str:
@@ -34,16 +32,23 @@ def schema_name_for(code: str) -> str:
 def municipalities() -> dict[str, ReferenceMunicipality]:
     """Every municipality by its four-digit code."""
     text = resources.files("hemvist.tenancy").joinpath("data/municipalities.csv").read_text("utf-8")
-    rows = csv.DictReader(text.splitlines())
-    return {
-        row["municipality_code"]: ReferenceMunicipality(
+    rows = list(csv.DictReader(text.splitlines()))
+    # Håbo and Habo both come out as "habo": names that meet like that both carry their code, so that
+    # neither takes the plain name from the other by being provisioned first.
+    plain = Counter(slugify(row["municipality"]) for row in rows)
+    municipalities = {}
+    for row in rows:
+        slug = slugify(row["municipality"])
+        if plain[slug] > 1:
+            slug = f"{slug}-{row['municipality_code']}"
+        municipalities[row["municipality_code"]] = ReferenceMunicipality(
             code=row["municipality_code"],
             name=row["municipality"],
             county_code=row["county_code"],
             county_name=row["county"],
+            slug=slug,
         )
-        for row in rows
-    }
+    return municipalities
 
 
 def counties() -> dict[str, str]:
