@@ -66,9 +66,11 @@ def test_an_unexpected_error_gives_the_translated_500_page(app_overrides):
         raise RuntimeError("boom")
 
     app.view_functions["core.landing"] = explode
-    response = app.test_client().get("/?lang=en")
+    response = app.test_client().get("/?lang=en", headers={"X-Request-ID": "req-5000-abcd"})
     assert response.status_code == 500
-    assert "Something went wrong" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "Something went wrong" in page
+    assert "give this reference: req-5000-abcd" in page
 
 
 def test_an_oversized_request_gets_413(client):
