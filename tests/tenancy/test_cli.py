@@ -106,12 +106,16 @@ def test_sync_with_a_broken_file_changes_nothing(app, cli, tmp_path):
     assert municipality(app, "0617") is None
 
 
-def test_list_shows_every_municipality_with_its_schema_version(cli):
+def test_list_shows_every_municipality_with_its_schema_version(app, cli):
+    from hemvist.tenancy.migrate import tenant_head
+
+    with app.app_context():
+        head = tenant_head()
     result = cli("tenants", "list")
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert len(lines) == 3
-    assert any("varnamo" in line and "kommun_0683" in line and "t0001" in line for line in lines)
+    assert any("varnamo" in line and "kommun_0683" in line and head in line for line in lines)
 
 
 def test_upgrade_reports_nothing_to_do_when_every_schema_is_current(cli):

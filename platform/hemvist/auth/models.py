@@ -33,6 +33,29 @@ ROLE_LABELS = {
 }
 
 
+class Department(enum.Enum):
+    """Where in the municipality a user works, so that colleagues see who else approaches a landlord."""
+
+    INTEGRATION_UNIT = "integration_unit"
+    SOCIAL_SERVICES = "social_services"
+    LABOUR_MARKET_UNIT = "labour_market_unit"
+    HOUSING = "housing"
+    OTHER = "other"
+
+    @property
+    def label(self):
+        return DEPARTMENT_LABELS[self]
+
+
+DEPARTMENT_LABELS = {
+    Department.INTEGRATION_UNIT: _l("Integration unit"),
+    Department.SOCIAL_SERVICES: _l("Social services"),
+    Department.LABOUR_MARKET_UNIT: _l("Labour market unit"),
+    Department.HOUSING: _l("Housing and planning"),
+    Department.OTHER: _l("Other department"),
+}
+
+
 class User(UserMixin, Base):
     __tablename__ = "users"
 
@@ -41,6 +64,8 @@ class User(UserMixin, Base):
     name: Mapped[str] = mapped_column(sa.String(200))
     password_hash: Mapped[str | None] = mapped_column(sa.String(200))
     locale: Mapped[str | None] = mapped_column(sa.String(5))
+    phone: Mapped[str] = mapped_column(sa.String(20), default="", server_default="")
+    department: Mapped[Department | None] = mapped_column(enum_column_type(Department, "department"))
     is_platform_admin: Mapped[bool] = mapped_column(default=False)
     # Users are deactivated, never deleted: tenant rows refer to them by id.
     active: Mapped[bool] = mapped_column(default=True)

@@ -250,9 +250,16 @@ def new_revision(message: str, *, tenant: bool, autogenerate: bool, example_sche
         config.attributes["connection"] = connection
         config.attributes[SCHEMA_ATTRIBUTE] = schema
         path = Path(command.revision(config, message=message, autogenerate=True).path)
-    text = path.read_text("utf-8")
-    path.write_text(text.replace(f"schema='{schema}'", "schema=schema").replace(f'schema="{schema}"', "schema=schema"))
+    path.write_text(_generalise_schema(path.read_text("utf-8"), schema))
     return path
+
+
+def _generalise_schema(source: str, schema: str) -> str:
+    """``schema='kommun_0683'`` → ``schema=schema``; ``'kommun_0683.landlords.id'`` → ``f'{schema}.landlords.id'``."""
+    for quote in ("'", '"'):
+        source = source.replace(f"schema={quote}{schema}{quote}", "schema=schema")
+        source = source.replace(f"{quote}{schema}.", f"f{quote}{{schema}}.")
+    return source
 
 
 def tenant_head() -> str | None:
