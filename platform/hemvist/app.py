@@ -46,17 +46,22 @@ def register_blueprints(app: Flask) -> None:
     from hemvist.auth.blueprint import bp as auth
     from hemvist.core.blueprint import bp as core
     from hemvist.county.blueprint import bp as county
+    from hemvist.dialogue.blueprint import bp as dialogue
+    from hemvist.landlords.blueprint import bp as landlords
     from hemvist.quotas.blueprint import bp as quotas
+    from hemvist.spreadsheets.blueprint import bp as spreadsheets
     from hemvist.workspace.blueprint import bp as workspace
 
-    for blueprint in (core, auth, admin, county, workspace, quotas):
+    for blueprint in (core, auth, admin, county, workspace, quotas, landlords, dialogue, spreadsheets):
         app.register_blueprint(blueprint)
 
 
 def connect_receivers() -> None:
+    from hemvist.areas import receivers as area_receivers
     from hemvist.quotas import receivers as quota_receivers
 
     quota_receivers.connect()
+    area_receivers.connect()
 
 
 def register_commands(app: Flask) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
 
-from hemvist.auth.models import User
-from hemvist.tenancy.models import TenantStatus
+from hemvist.auth.models import Membership, User
+from hemvist.extensions import db
+from hemvist.tenancy.models import Tenant, TenantStatus
 
 
 @dataclass(frozen=True)
@@ -46,3 +48,27 @@ def places_for(user: User) -> list[Place]:
             Place("admin", _("Platform administration"), _("Municipalities and users"), url_for("admin.index"))
         )
     return places
+
+
+def is_member(user: User, tenant: Tenant) -> bool:
+    return user.active and user.membership_of(tenant.id) is not None
+
+
+def members_of(tenant: Tenant) -> list[User]:
+    """The active users with a role in the municipality, by name: who can be a landlord's named contact."""
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.municipality_id == tenant.id, User.active.is_(True))
+            .order_by(User.name)
+        )
+    )
+
+
+def users_by_id(ids) -> dict[int, User]:
+    """Users referred to by plain id from a municipality's tables (owners, authors of interactions)."""
+    ids = {i for i in ids if i is not None}
+    if not ids:
+        return {}
+    return {user.id: user for user in db.session.scalars(sa.select(User).where(User.id.in_(ids)))}

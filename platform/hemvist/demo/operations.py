@@ -6,17 +6,18 @@ banner, so nobody mistakes it for real records.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
 
 from hemvist.auth import operations as auth
-from hemvist.auth.models import Role
+from hemvist.auth.models import Role, User
 from hemvist.extensions import db
 from hemvist.quotas.models import Quota
 from hemvist.tenancy.binding import bound
-from hemvist.tenancy.models import County, Municipality
+from hemvist.tenancy.models import County, Municipality, Tenant
 
 PASSWORD = "hemvist-demo"
 
@@ -96,14 +97,22 @@ def load() -> list[DemoUser]:
         for code in demo_user.counties:
             auth.grant_county(user, db.session.get(County, code))
 
-    schemas = {slug: m.schema_name for slug, m in municipalities.items()}
-    for slug, quotas in QUOTAS.items():
-        if slug not in schemas:
-            continue
-        with bound(db.session, schemas[slug]):
-            stored = set(db.session.scalars(sa.select(Quota.year)))
-            db.session.add_all(
-                Quota(year=year, persons=persons) for year, persons in quotas.items() if year not in stored
-            )
-            db.session.commit()
+    users = {demo_user.email: auth.find_user(demo_user.email) for demo_user in USERS}
+    tenants = [municipality.as_tenant() for municipality in municipalities.values()]
+    for tenant in tenants:
+        for load_feature in FEATURE_LOADERS:
+            with bound(db.session, tenant.schema):
+                load_feature(tenant, users)
+                db.session.commit()
     return list(USERS)
+
+
+def load_quotas(tenant: Tenant, users: dict[str, User]) -> None:
+    stored = set(db.session.scalars(sa.select(Quota.year)))
+    quotas = QUOTAS.get(tenant.slug, {})
+    db.session.add_all(Quota(year=year, persons=persons) for year, persons in quotas.items() if year not in stored)
+
+
+# Each feature's demo content, loaded per municipality with the session bound to it. A loader receives
+# the municipality and the demo users by e-mail, must be idempotent, and leaves the commit to the caller.
+FEATURE_LOADERS: list[Callable[[Tenant, dict[str, User]], None]] = [load_quotas]

@@ -15,7 +15,8 @@ from hemvist.tenancy import reference
 from hemvist.tenancy.web import RESERVED_SLUGS, SLUG_PATTERN
 
 LOCALES = ("sv", "en")
-KEYS = {"code", "slug", "status", "default_locale", "population", "quotas"}
+KEYS = {"code", "slug", "status", "default_locale", "population", "quotas", "areas"}
+AREA_KINDS = ("central_town", "village")
 
 
 class TenantFileError(ValueError):
@@ -31,6 +32,8 @@ class TenantFile:
     default_locale: str = "sv"
     population: int | None = None
     quotas: dict[int, int] = field(default_factory=dict)
+    # (name, kind) pairs: the central town and the surrounding villages, in the file's order.
+    areas: tuple[tuple[str, str], ...] = ()
 
     @property
     def reference(self) -> reference.ReferenceMunicipality:
@@ -80,6 +83,18 @@ def parse(path: Path) -> TenantFile:
         if not isinstance(persons, int) or persons < 0:
             fail(f"quota for {year} must be a whole number of persons")
         quotas[int(year)] = persons
+    areas = []
+    for area in data.get("areas", []):
+        if not isinstance(area, dict) or set(area) != {"name", "kind"}:
+            fail("each [[areas]] entry has exactly a name and a kind")
+        name, kind = area["name"], area["kind"]
+        if not isinstance(name, str) or not name.strip() or len(name) > 100:
+            fail("an area's name is a text of at most 100 characters")
+        if kind not in AREA_KINDS:
+            fail(f"an area's kind is one of {AREA_KINDS}")
+        areas.append((name.strip(), kind))
+    if len({name for name, _ in areas}) != len(areas):
+        fail("two areas have the same name")
     return TenantFile(
         path=path,
         code=code,
@@ -88,6 +103,7 @@ def parse(path: Path) -> TenantFile:
         default_locale=locale,
         population=population,
         quotas=quotas,
+        areas=tuple(areas),
     )
 
 

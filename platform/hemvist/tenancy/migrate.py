@@ -256,9 +256,9 @@ def new_revision(message: str, *, tenant: bool, autogenerate: bool, example_sche
 
 def _generalise_schema(source: str, schema: str) -> str:
     """``schema='kommun_0683'`` → ``schema=schema``; ``'kommun_0683.landlords.id'`` → ``f'{schema}.landlords.id'``."""
-    for quote in ("'", '"'):
-        source = source.replace(f"schema={quote}{schema}{quote}", "schema=schema")
-        source = source.replace(f"{quote}{schema}.", f"f{quote}{{schema}}.")
+    for mark in ("'", '"'):
+        source = source.replace(f"schema={mark}{schema}{mark}", "schema=schema")
+        source = source.replace(f"{mark}{schema}.", f"f{mark}{{schema}}.")
     return source
 
 

@@ -1,0 +1,161 @@
+"""Reads from the landlord registry: one landlord, a search with filters, sorting and pages, counts by stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from math import ceil
+
+import sqlalchemy as sa
+from flask import abort
+
+from hemvist.areas.models import Area
+from hemvist.dialogue.models import FollowUp
+from hemvist.extensions import db
+from hemvist.landlords.models import ContactPerson, Landlord, Stage, landlord_areas
+from hemvist.tenancy.models import Tenant
+
+PER_PAGE = 25
+SORTS = {
+    "name": (Landlord.name.asc(), Landlord.id.asc()),
+    "-name": (Landlord.name.desc(), Landlord.id.desc()),
+    "updated": (Landlord.updated_at.asc(), Landlord.id.asc()),
+    "-updated": (Landlord.updated_at.desc(), Landlord.id.desc()),
+    "stage": (Landlord.stage.asc(), Landlord.name.asc(), Landlord.id.asc()),
+}
+DEFAULT_SORT = "name"
+
+
+def get_landlord_or_404(tenant: Tenant, landlord_id: int, *, include_deleted: bool = False) -> Landlord:
+    """The landlord, or 404; a deleted one only when asked for (to restore it)."""
+    landlord = db.session.get(Landlord, landlord_id)
+    if landlord is None or (landlord.deleted_at is not None and not include_deleted):
+        abort(404)
+    return landlord
+
+
+def find_by_identity_number(tenant: Tenant, number: str | None) -> Landlord | None:
+    if not number:
+        return None
+    return db.session.scalar(sa.select(Landlord).where(Landlord.identity_number == number))
+
+
+def find_by_name(tenant: Tenant, name: str) -> list[Landlord]:
+    """Landlords with this name, whatever its case and spacing: candidates for a duplicate."""
+    wanted = " ".join(name.split()).lower()
+    return list(
+        db.session.scalars(
+            sa.select(Landlord).where(sa.func.lower(Landlord.name) == wanted, Landlord.deleted_at.is_(None))
+        )
+    )
+
+
+@dataclass(frozen=True)
+class LandlordFilter:
+    text: str = ""
+    stage: Stage | None = None
+    owner_id: int | None = None
+    area_id: int | None = None
+    follow_up_due: bool = False
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Landlord]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.total / self.per_page))
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _filtered(criteria: LandlordFilter, today: date | None = None) -> sa.Select:
+    query = sa.select(Landlord)
+    query = query.where(Landlord.deleted_at.is_not(None) if criteria.deleted else Landlord.deleted_at.is_(None))
+    text = " ".join(criteria.text.split())
+    if text:
+        pattern = _like(text)
+        by_contact = sa.select(ContactPerson.landlord_id).where(
+            sa.or_(
+                ContactPerson.name.ilike(pattern, escape="\\"),
+                ContactPerson.email.ilike(pattern, escape="\\"),
+                ContactPerson.phone.ilike(_like(text.replace(" ", "").replace("-", "").lstrip("0")), escape="\\"),
+            )
+        )
+        by_area = (
+            sa.select(landlord_areas.c.landlord_id)
+            .join(Area, Area.id == landlord_areas.c.area_id)
+            .where(Area.name.ilike(pattern, escape="\\"))
+        )
+        query = query.where(
+            sa.or_(
+                Landlord.name.ilike(pattern, escape="\\"),
+                Landlord.identity_number.ilike(pattern, escape="\\"),
+                Landlord.city.ilike(pattern, escape="\\"),
+                Landlord.id.in_(by_contact),
+                Landlord.id.in_(by_area),
+            )
+        )
+    if criteria.stage is not None:
+        query = query.where(Landlord.stage == criteria.stage)
+    if criteria.owner_id is not None:
+        query = query.where(Landlord.owner_id == criteria.owner_id)
+    if criteria.area_id is not None:
+        query = query.where(
+            Landlord.id.in_(sa.select(landlord_areas.c.landlord_id).where(landlord_areas.c.area_id == criteria.area_id))
+        )
+    if criteria.follow_up_due:
+        due = sa.select(FollowUp.landlord_id).where(
+            FollowUp.done_on.is_(None), FollowUp.due_on <= (today or date.today())
+        )
+        query = query.where(Landlord.id.in_(due))
+    return query
+
+
+def search_landlords(
+    tenant: Tenant, criteria: LandlordFilter, *, sort: str = DEFAULT_SORT, page: int = 1, per_page: int = PER_PAGE
+) -> Page:
+    query = _filtered(criteria)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    page = max(1, min(page, max(1, ceil(total / per_page))))
+    items = db.session.scalars(
+        query.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT])).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return Page(items=list(items), total=total, page=page, per_page=per_page)
+
+
+def stage_counts(tenant: Tenant) -> dict[Stage, int]:
+    """How many landlords stand at each stage (deleted ones left out); every stage present."""
+    rows = db.session.execute(
+        sa.select(Landlord.stage, sa.func.count()).where(Landlord.deleted_at.is_(None)).group_by(Landlord.stage)
+    ).all()
+    counts = dict.fromkeys(Stage, 0)
+    counts.update(dict(rows))
+    return counts
+
+
+def landlords_by_stage(tenant: Tenant, limit_per_stage: int = 50) -> dict[Stage, list[Landlord]]:
+    """The board: each stage's landlords by name, at most ``limit_per_stage`` each (the counts say the rest)."""
+    board: dict[Stage, list[Landlord]] = {}
+    for stage in Stage:
+        board[stage] = list(
+            db.session.scalars(
+                sa.select(Landlord)
+                .where(Landlord.stage == stage, Landlord.deleted_at.is_(None))
+                .order_by(Landlord.name, Landlord.id)
+                .limit(limit_per_stage)
+            )
+        )
+    return board
+
+
+def list_areas(tenant: Tenant) -> list[Area]:
+    return list(db.session.scalars(sa.select(Area).order_by(Area.kind, Area.name)))
