@@ -5,8 +5,8 @@ Revises: t0001
 Create Date: 2026-11-25
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from hemvist.tenancy.migrate import tenant_schema
 
