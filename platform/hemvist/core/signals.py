@@ -17,3 +17,13 @@ tenant_configured = _signals.signal(
     session; ``sync`` commits.
     """,
 )
+
+landlord_page = _signals.signal(
+    "landlord-page",
+    doc="""A landlord's page is being rendered; receivers may add a section to it.
+
+    Sent by ``hemvist.landlords.views`` with the ``Landlord`` as sender and the keyword argument ``tenant``
+    (a ``Tenant``), while the session is bound to that municipality. A receiver returns rendered HTML
+    (``Markup``, e.g. from ``render_template``) or ``None``; sections appear in the order returned.
+    """,
+)
