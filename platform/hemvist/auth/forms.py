@@ -1,7 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from hemvist.auth.models import Department
+from hemvist.core import validation
+from hemvist.core.validation import InvalidValue
 
 
 class LoginForm(FlaskForm):
@@ -13,3 +18,33 @@ class LoginForm(FlaskForm):
         _l("Password"),
         validators=[DataRequired(_l("Enter your password.")), Length(max=1024, message=_l("That is too long."))],
     )
+
+
+class ValidatedBy:
+    """A WTForms validator from a ``core.validation`` function: its translated error becomes the field's."""
+
+    def __init__(self, check):
+        self.check = check
+
+    def __call__(self, form, field):
+        try:
+            field.data = self.check(field.data)
+        except InvalidValue as error:
+            raise ValidationError(str(error)) from None
+
+
+class AccountForm(FlaskForm):
+    name = StringField(
+        _l("Your name"),
+        validators=[DataRequired(_l("Enter your name.")), Length(max=200, message=_l("That is too long."))],
+    )
+    phone = StringField(
+        _l("Phone"),
+        validators=[Length(max=40, message=_l("That is too long.")), ValidatedBy(validation.phone)],
+    )
+    department = SelectField(
+        _l("Department"),
+        choices=[SelectChoice("", _l("Not stated"))] + [SelectChoice(d.value, d.label) for d in Department],
+        validate_choice=True,
+    )
+    locale = SelectField(_l("Language"), choices=[SelectChoice("sv", "Svenska"), SelectChoice("en", "English")])

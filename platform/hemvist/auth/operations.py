@@ -6,7 +6,7 @@ import logging
 
 import sqlalchemy as sa
 
-from hemvist.auth.models import CountyMembership, Membership, Role, User
+from hemvist.auth.models import CountyMembership, Department, Membership, Role, User
 from hemvist.auth.passwords import hash_password, needs_rehash, verify_password
 from hemvist.extensions import db
 from hemvist.tenancy.models import County, Municipality
@@ -81,6 +81,19 @@ def grant_county(user: User, county: County) -> CountyMembership:
 def grant_platform_admin(user: User) -> None:
     user.is_platform_admin = True
     db.session.commit()
+
+
+def update_profile(
+    user: User, *, name: str, phone: str, department: Department | None, locale: str | None = None
+) -> User:
+    """What colleagues and landlords see of a user: name, phone, department; and the user's language."""
+    user.name = name.strip()
+    user.phone = phone
+    user.department = department
+    if locale is not None:
+        user.locale = locale
+    db.session.commit()
+    return user
 
 
 def save_locale(user: User, locale: str) -> None:

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from hemvist.auth import operations
-from hemvist.auth.forms import LoginForm
+from hemvist.auth.forms import AccountForm, LoginForm
+from hemvist.auth.models import Department
 from hemvist.auth.queries import places_for
 from hemvist.core.access import public
 from hemvist.core.i18n import SESSION_KEY as LOCALE_SESSION_KEY
+from hemvist.core.validation import display_phone
 from hemvist.extensions import db, limiter, login_manager
 
 
@@ -76,3 +79,26 @@ def home():
     if len(places) == 1:
         return redirect(places[0].url)
     return render_template("auth/home.html", places=places)
+
+
+def account():
+    """What colleagues and landlords see of the user (name, phone, department), and the language."""
+    form = AccountForm(
+        name=current_user.name,
+        department=current_user.department.value if current_user.department else "",
+        locale=current_user.locale or str(get_locale()),
+        phone=display_phone(current_user.phone),
+    )
+    if form.validate_on_submit():
+        operations.update_profile(
+            current_user,
+            name=form.name.data,
+            phone=form.phone.data,
+            department=Department(form.department.data) if form.department.data else None,
+            locale=form.locale.data,
+        )
+        session[LOCALE_SESSION_KEY] = form.locale.data
+        with force_locale(form.locale.data):
+            flash(_("Your details are saved."), "success")
+        return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form, places=places_for(current_user))

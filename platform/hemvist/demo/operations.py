@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from hemvist.auth import operations as auth
-from hemvist.auth.models import Role, User
+from hemvist.auth.models import Department, Role, User
 from hemvist.extensions import db
 from hemvist.quotas.models import Quota
 from hemvist.tenancy.binding import bound
@@ -34,6 +34,8 @@ class DemoUser:
     counties: tuple[str, ...] = ()
     platform_admin: bool = False
     description: str = ""
+    department: Department | None = None
+    phone: str = ""
 
 
 USERS = (
@@ -43,24 +45,32 @@ USERS = (
         "Anna Lindqvist (demo)",
         (("varnamo", Role.COORDINATOR),),
         description="Värnamo coordinator",
+        department=Department.INTEGRATION_UNIT,
+        phone="+46370377001",
     ),
     DemoUser(
         "enhetschef@varnamo.example",
         "Omar Haddad (demo)",
         (("varnamo", Role.UNIT_ADMIN),),
         description="Värnamo unit admin",
+        department=Department.SOCIAL_SERVICES,
+        phone="+46370377002",
     ),
     DemoUser(
         "samordnare@gislaved.example",
         "Johan Ek (demo)",
         (("gislaved", Role.COORDINATOR),),
         description="Gislaved coordinator",
+        department=Department.INTEGRATION_UNIT,
+        phone="+46371812001",
     ),
     DemoUser(
         "samordnare@gnosjoregionen.example",
         "Sara Nilsson (demo)",
         (("gnosjo", Role.COORDINATOR), ("vaggeryd", Role.COORDINATOR)),
         description="coordinator in Gnosjö and Vaggeryd",
+        department=Department.LABOUR_MARKET_UNIT,
+        phone="+46370331001",
     ),
     DemoUser(
         "lansstyrelsen@jonkoping.example",
@@ -96,6 +106,7 @@ def load() -> list[DemoUser]:
             auth.grant_membership(user, municipalities[slug], role)
         for code in demo_user.counties:
             auth.grant_county(user, db.session.get(County, code))
+        auth.update_profile(user, name=demo_user.name, phone=demo_user.phone, department=demo_user.department)
 
     users = {demo_user.email: auth.find_user(demo_user.email) for demo_user in USERS}
     tenants = [municipality.as_tenant() for municipality in municipalities.values()]
