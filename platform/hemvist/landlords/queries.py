@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from math import ceil
 
 import sqlalchemy as sa
 from flask import abort
+from sqlalchemy.orm.attributes import set_committed_value
 
 from hemvist.areas.models import Area
 from hemvist.dialogue.models import FollowUp
 from hemvist.extensions import db
 from hemvist.landlords.models import ContactPerson, Landlord, Stage, landlord_areas
+from hemvist.landlords.operations import DELETION_GRACE
 from hemvist.tenancy.models import Tenant
 
 PER_PAGE = 25
@@ -159,3 +161,33 @@ def landlords_by_stage(tenant: Tenant, limit_per_stage: int = 50) -> dict[Stage,
 
 def list_areas(tenant: Tenant) -> list[Area]:
     return list(db.session.scalars(sa.select(Area).order_by(Area.kind, Area.name)))
+
+
+def load_areas(tenant: Tenant, landlords: list[Landlord]) -> None:
+    """Load the areas of a page of landlords in one query, not one per row as the table is drawn."""
+    ids = [landlord.id for landlord in landlords]
+    if not ids:
+        return
+    rows = db.session.execute(
+        sa.select(landlord_areas.c.landlord_id, Area)
+        .join(Area, Area.id == landlord_areas.c.area_id)
+        .where(landlord_areas.c.landlord_id.in_(ids))
+        .order_by(Area.name)
+    ).all()
+    by_landlord: dict[int, list[Area]] = {landlord_id: [] for landlord_id in ids}
+    for landlord_id, area in rows:
+        by_landlord[landlord_id].append(area)
+    for landlord in landlords:
+        set_committed_value(landlord, "areas", by_landlord[landlord.id])
+
+
+def recently_deleted(tenant: Tenant, now: datetime | None = None) -> list[Landlord]:
+    """The landlords deleted within the grace period, most recently deleted first: those that can be restored."""
+    cutoff = (now or datetime.now(UTC)) - DELETION_GRACE
+    return list(
+        db.session.scalars(
+            sa.select(Landlord)
+            .where(Landlord.deleted_at.is_not(None), Landlord.deleted_at >= cutoff)
+            .order_by(Landlord.deleted_at.desc(), Landlord.id.desc())
+        )
+    )

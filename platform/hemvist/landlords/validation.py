@@ -33,5 +33,6 @@ def identity_number(kind: LandlordKind, text: str) -> str | None:
         return orgnr.format(text)
     if not personnummer.is_valid(text):
         raise InvalidValue(_l("This is not a valid personal identity number (e.g. 811218-9876)."))
-    digits = personnummer.compact(text)[-10:]
+    # compact() keeps the separator ("811218-9876", "19811218-9876"): take the digits alone.
+    digits = "".join(c for c in personnummer.compact(text) if c.isdigit())[-10:]
     return f"{digits[:6]}-{digits[6:]}"

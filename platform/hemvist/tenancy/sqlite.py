@@ -37,9 +37,16 @@ def detach_all(dbapi_connection) -> None:
             dbapi_connection.execute(f'DETACH DATABASE "{validate_schema(name)}"')
 
 
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 def configure_connection(dbapi_connection, foreign_keys: bool = True) -> None:
     dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     dbapi_connection.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+    # SQLite's own lower() folds ASCII only, so "åker" would not find "Åkerlunds"; SQLAlchemy compiles
+    # ILIKE to lower() LIKE lower() on SQLite, so a Unicode lower() makes searches case-blind as on PostgreSQL.
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
 
 def install(engine: Engine, directory: str | Path) -> None:

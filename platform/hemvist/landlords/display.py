@@ -1,0 +1,119 @@
+"""How the registry's stored values read on a page: history lines, phone numbers, page links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import phonenumbers
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from hemvist.auth.models import User
+from hemvist.history.models import Action, HistoryEntry
+from hemvist.landlords import validation
+from hemvist.landlords.models import LandlordKind, Source, Stage
+
+ACTION_LABELS = {
+    Action.CREATED: _l("Registered the landlord"),
+    Action.UPDATED: _l("Changed"),
+    Action.DELETED: _l("Deleted the landlord"),
+    Action.RESTORED: _l("Restored the landlord"),
+}
+
+FIELD_LABELS = {
+    "kind": _l("Kind of landlord"),
+    "name": _l("Name"),
+    "identity_number": _l("Organisation number or personal identity number"),
+    "street_address": _l("Street address"),
+    "postal_code": _l("Postal code"),
+    "city": _l("City"),
+    "areas": _l("Areas"),
+    "flats": _l("Number of flats"),
+    "older_stock": _l("Older housing stock"),
+    "source": _l("How we found them"),
+    "notes": _l("Notes"),
+    "contacts": _l("Contact persons"),
+    "stage": _l("Stage"),
+    "owner_id": _l("Named contact"),
+}
+
+# Long texts are said to have changed, not repeated in full in every history line.
+UNQUOTED_FIELDS = {"notes"}
+
+
+def phone_text(number: str | None) -> str:
+    """A stored phone number as people write it; one that is not E.164 (typed elsewhere) as it is."""
+    if not number:
+        return ""
+    try:
+        return validation.display_phone(number)
+    except phonenumbers.NumberParseException:
+        return number
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str | None  # None: not shown (long texts), or nothing before
+    after: str | None
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: datetime
+    who: str
+    action: str
+    changes: list[Change]
+
+
+def user_ids_in(entries: list[HistoryEntry]) -> set[int]:
+    """Everyone a history names: who acted, and named contacts before and after a reassignment."""
+    ids = {entry.user_id for entry in entries if entry.user_id is not None}
+    for entry in entries:
+        ids.update(value for value in (entry.changes or {}).get("owner_id", []) if isinstance(value, int))
+    return ids
+
+
+def history_lines(entries: list[HistoryEntry], users: dict[int, User]) -> list[HistoryLine]:
+    lines = []
+    for entry in entries:
+        who = users[entry.user_id].name if entry.user_id in users else _("Someone no longer in Hemvist")
+        changes = []
+        if entry.action is Action.UPDATED:
+            for field, values in (entry.changes or {}).items():
+                before, after = (list(values) + [None, None])[:2] if isinstance(values, list) else (None, values)
+                label = str(FIELD_LABELS.get(field, field))
+                if field in UNQUOTED_FIELDS:
+                    changes.append(Change(label, None, None))
+                else:
+                    changes.append(Change(label, _value(field, before, users), _value(field, after, users)))
+        lines.append(HistoryLine(entry.at, who, str(ACTION_LABELS.get(entry.action, entry.action.value)), changes))
+    return lines
+
+
+def _value(field: str, value, users: dict[int, User]) -> str | None:
+    if value is None or value == "" or value == []:
+        return None
+    labels = {"kind": LandlordKind, "source": Source, "stage": Stage}
+    if field in labels:
+        member = next((m for m in labels[field] if m.value == value), None)
+        return str(member.label) if member is not None else str(value)
+    if field == "owner_id":
+        return users[value].name if value in users else _("Someone no longer in Hemvist")
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
+    """The page links to offer: the first, the last, a few around the current one; ``None`` for a gap."""
+    wanted = {1, last, *range(current - around, current + around + 1)}
+    numbers: list[int | None] = []
+    for number in sorted(n for n in wanted if 1 <= n <= last):
+        if numbers and number - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
