@@ -33,6 +33,9 @@ DEFAULTS: dict[str, object] = {
     "MAIL_USERNAME": "",
     "MAIL_PASSWORD": "",
     "MAIL_SENDER": "Hemvist <no-reply@hemvist.example>",
+    # Where people reach the service, for links in e-mails sent outside a request (the follow-up digest):
+    # scheme, host and any path prefix, e.g. "https://hemvist.example.se".
+    "BASE_URL": "http://127.0.0.1:5000",
     # Demo mode: shows a banner on every page and allows ``flask demo load``.
     "DEMO": False,
     # Where the tenant configuration files live (``tenants/*.toml``).

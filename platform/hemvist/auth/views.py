@@ -68,7 +68,8 @@ def logout():
 
 def account_context():
     """Whether the header offers a way back to the picker."""
-    if not current_user.is_authenticated:
+    # Templates are also rendered outside requests (e-mails from CLI jobs), where there is no user.
+    if current_user is None or not current_user.is_authenticated:
         return {"has_several_places": False}
     return {"has_several_places": len(places_for(current_user)) > 1}
 

@@ -1,0 +1,28 @@
+"""The dialogue's section of a landlord's page, added through ``core.signals.landlord_page``."""
+
+from __future__ import annotations
+
+from flask import g, render_template
+from flask_login import current_user
+from markupsafe import Markup
+
+from hemvist.core.signals import landlord_page
+from hemvist.dialogue import operations, presenting, queries
+
+
+def landlord_section(landlord, tenant, **_extra) -> Markup:
+    """The timeline, the open follow-ups, and who else is in touch, for the person reading the page."""
+    dialogue = presenting.landlord_dialogue(tenant, landlord, current_user, with_timeline=True)
+    return Markup(
+        render_template(
+            "dialogue/landlord_section.html",
+            landlord=landlord,
+            dialogue=dialogue,
+            can_log=queries.can_log(g.get("membership")),
+            may_change=lambda interaction: operations.may_change(tenant, current_user, interaction),
+        )
+    )
+
+
+def connect() -> None:
+    landlord_page.connect(landlord_section)
