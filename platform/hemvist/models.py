@@ -7,6 +7,7 @@ from hemvist.dialogue.models import FollowUp, Interaction, InteractionTopic
 from hemvist.history.models import HistoryEntry
 from hemvist.landlords.models import ContactPerson, Landlord, StageChange, landlord_areas
 from hemvist.quotas.models import Quota
+from hemvist.spreadsheets.models import SpreadsheetUpload
 from hemvist.tenancy.models import County, Municipality
 
 metadata = Base.metadata
@@ -26,6 +27,7 @@ __all__ = [
     "Municipality",
     "Quota",
     "Role",
+    "SpreadsheetUpload",
     "StageChange",
     "User",
     "landlord_areas",
