@@ -10,7 +10,7 @@ FLASK := $(BIN)/flask --app hemvist
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_ENV := HEMVIST_ENV=development HEMVIST_DEMO=true
 
-.PHONY: run test setup demo translations translations-compile bench lint clean system-deps
+.PHONY: run test setup demo translations translations-compile bench bench-web lint clean system-deps
 
 run: setup translations-compile demo
 	@echo
@@ -69,6 +69,10 @@ test: setup translations-compile system-deps lint
 
 bench: setup translations-compile
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The landlord pages under load (gunicorn, wrk, PostgreSQL); see docs/performance.md.
+bench-web: setup translations-compile
+	$(BIN)/python -m bench --web $(BENCH_ARGS)
 
 lint: setup
 	$(BIN)/ruff check platform tests bench migrations

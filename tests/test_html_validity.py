@@ -13,11 +13,20 @@ import re
 import subprocess
 import warnings
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from hemvist.auth.models import Department, User
+from hemvist.dialogue.models import FollowUp, InteractionKind, Topic
+from hemvist.dialogue.operations import InteractionData, log_interaction
+from hemvist.extensions import db
+from hemvist.landlords.models import LandlordKind
+from hemvist.landlords.operations import ContactData, LandlordData, create_landlord
+from hemvist.tenancy.binding import bound
+from hemvist.tenancy.models import Municipality
 from tests.conftest import USERS, Client
 from tests.system_deps import VNU, node_module_file, program
 
@@ -63,7 +72,251 @@ def seed_quotas(app) -> int:
     return int(re.search(r"/varnamo/quotas/(\d+)/edit", listing).group(1))
 
 
-def render_pages(app, lang: str, quota_id: int) -> dict[str, str]:
+@dataclass(frozen=True)
+class DialogueIds:
+    landlord: int
+    interaction: int
+    follow_up: int
+
+
+def seed_dialogue(app) -> DialogueIds:
+    """A landlord of the unit admin's whom the coordinator has follow-ups with, and a colleague called lately."""
+    with app.test_request_context("/"):
+        tenant = db.session.scalar(sa.select(Municipality).where(Municipality.slug == "varnamo")).as_tenant()
+        people = {u.email: u for u in db.session.scalars(sa.select(User))}
+        omar, anna = people[USERS["unit_admin_a"].email], people[USERS["coordinator_a"].email]
+        omar.department = Department.SOCIAL_SERVICES
+        db.session.commit()
+        omar_id, anna_id = omar.id, anna.id
+        db.session.close()
+        with bound(db.session, tenant.schema):
+            omar, anna = db.session.get(User, omar_id), db.session.get(User, anna_id)
+            data = LandlordData(
+                kind=LandlordKind.COMPANY, name="Ekeskogs Hyresgårdar AB", contacts=[ContactData(name="Karin Ek")]
+            )
+            landlord = create_landlord(tenant, omar, data)
+            today = date.today()
+            log_interaction(
+                tenant,
+                anna,
+                landlord,
+                InteractionData(InteractionKind.PHONE, today - timedelta(days=40), anna.id, 10, summary="Första"),
+            )
+            interaction = log_interaction(
+                tenant,
+                omar,
+                landlord,
+                InteractionData(
+                    InteractionKind.MEETING,
+                    today - timedelta(days=3),
+                    omar.id,
+                    60,
+                    landlord.contacts[0].id,
+                    [Topic.REFERENCES_AND_GUARANTEES, Topic.MUNICIPALITY_HOLDS_LEASE],
+                    "Träffades på kontoret.\nPositiv.",
+                    "Vill pröva med en lägenhet.",
+                ),
+            )
+            follow_ups = [
+                FollowUp(
+                    landlord_id=landlord.id, due_on=today + timedelta(days=days), assigned_to_id=anna.id, note=note
+                )
+                for days, note in ((-5, "Ring om garantin"), (0, ""), (12, "Skicka avtalet"))
+            ]
+            db.session.add_all(follow_ups)
+            db.session.commit()
+            return DialogueIds(landlord.id, interaction.id, follow_ups[0].id)
+
+
+def dialogue_pages(app, lang: str, ids: DialogueIds) -> dict[str, tuple[int, object]]:
+    coordinator = client(app, lang, "coordinator_a")
+    unit_admin = client(app, lang, "unit_admin_a")
+    log_url = f"/varnamo/landlords/{ids.landlord}/interactions/new"
+    edit_url = f"/varnamo/landlords/{ids.landlord}/interactions/{ids.interaction}/edit"
+    reschedule_url = f"/varnamo/followups/{ids.follow_up}/reschedule"
+    bad_log = {
+        "kind": "meeting",
+        "occurred_on": "i går",
+        "duration_minutes": "-4",
+        "topics": ["rent_level"],
+        "follow_up": "date",
+        "follow_up_on": "",
+        "summary": "Kvar",
+    }
+    return {
+        "dialogue-landlord-page": (200, coordinator.get(f"/varnamo/landlords/{ids.landlord}/")),
+        "dialogue-log": (200, coordinator.get(log_url)),
+        "dialogue-log-errors": (200, coordinator.submit(log_url, bad_log)),
+        "dialogue-edit": (200, unit_admin.get(edit_url)),
+        "dialogue-edit-errors": (200, unit_admin.submit(edit_url, {"kind": "x", "occurred_on": "2999-01-01"})),
+        "dialogue-delete": (200, unit_admin.get(edit_url.replace("/edit", "/delete"))),
+        "follow-ups-mine": (200, coordinator.get("/varnamo/followups/")),
+        "follow-ups-everyone": (200, unit_admin.get("/varnamo/followups/?who=all")),
+        "follow-ups-empty": (200, client(app, lang, "coordinator_b").get("/gislaved/followups/")),
+        "follow-up-reschedule": (200, coordinator.get(reschedule_url)),
+        "follow-up-reschedule-errors": (200, coordinator.submit(reschedule_url, {"due_on": "snart"})),
+        "figures": (200, coordinator.get("/varnamo/figures/")),
+        "figures-errors": (200, coordinator.get("/varnamo/figures/?from=2025-05-01&to=igår")),
+    }
+
+
+@dataclass(frozen=True)
+class LandlordIds:
+    landlord: int  # with contact persons and areas, its stage changed and its named contact reassigned
+    deleted: int
+
+
+def seed_landlords(app) -> LandlordIds:
+    """Värnamo's areas, 27 landlords (more than a page), one of them deleted; the landlord form's pages."""
+    import sqlalchemy as sa
+    from stdnum import luhn
+
+    from hemvist.areas.models import Area, AreaKind
+    from hemvist.auth.models import User
+    from hemvist.extensions import db
+    from hemvist.landlords.models import LandlordKind, Stage
+    from hemvist.landlords.operations import (
+        ContactData,
+        LandlordData,
+        change_stage,
+        create_landlord,
+        delete_landlord,
+        reassign_owner,
+    )
+    from hemvist.tenancy.binding import bound
+    from hemvist.tenancy.models import Municipality
+
+    with app.test_request_context("/"):
+        tenant = db.session.scalar(sa.select(Municipality).where(Municipality.slug == "varnamo")).as_tenant()
+        db.session.close()
+        with bound(db.session, tenant.schema):
+            anna = db.session.scalar(sa.select(User).where(User.email == USERS["coordinator_a"].email))
+            omar = db.session.scalar(sa.select(User).where(User.email == USERS["unit_admin_a"].email))
+            areas = [Area(name=name, kind=AreaKind.VILLAGE) for name in ("Bor", "Horda", "Lanna")]
+            db.session.add_all([Area(name="Värnamo", kind=AreaKind.CENTRAL_TOWN), *areas])
+            db.session.flush()
+            landlords = []
+            for serial in range(1, 28):
+                digits = f"559100{serial:03d}"
+                data = LandlordData(
+                    kind=LandlordKind.COMPANY,
+                    name=f"Hyresvärd {serial:02d} AB",
+                    identity_number=f"{digits[:6]}-{digits[6:]}{luhn.calc_check_digit(digits)}",
+                    street_address="Storgatan 1",
+                    postal_code="331 30",
+                    city="Värnamo",
+                    flats=serial,
+                    area_ids=[areas[serial % 3].id],
+                    notes="Första raden.\nAndra raden.",
+                    contacts=[ContactData(name="Karin Ek", role="VD", phone="+46701740605", email="karin@ek.example")],
+                )
+                landlords.append(create_landlord(tenant, anna, data))
+            change_stage(tenant, anna, landlords[0], Stage.PAUSED, "Renoverar.")
+            reassign_owner(tenant, anna, landlords[0], omar)
+            delete_landlord(tenant, anna, landlords[-1])
+            return LandlordIds(landlords[0].id, landlords[-1].id)
+
+
+def landlord_pages(app, lang: str, ids: LandlordIds) -> dict[str, tuple[int, object]]:
+    coordinator = client(app, lang, "coordinator_a")
+    reader = client(app, lang, "read_only_a")
+    page_url = f"/varnamo/landlords/{ids.landlord}/"
+    bad_landlord = {
+        "kind": "company",
+        "name": "",
+        "identity_number": "123",
+        "postal_code": "1",
+        "flats": "många",
+        "areas": ["x"],
+        "contacts-0-name": "",
+        "contacts-0-phone": "12ab",
+        "contacts-0-email": "karin@",
+    }
+    duplicate = {"kind": "company", "name": "Dubblett AB", "identity_number": "559100-0012"}
+    return {
+        "landlords-list": (200, coordinator.get("/varnamo/landlords/")),
+        "landlords-list-page-2": (200, coordinator.get("/varnamo/landlords/?page=2&sort=-name")),
+        "landlords-list-filtered": (200, coordinator.get("/varnamo/landlords/?stage=paused&due=y&area=1")),
+        "landlords-list-no-match": (200, coordinator.get("/varnamo/landlords/?q=ingen")),
+        "landlords-list-read-only": (200, reader.get("/varnamo/landlords/")),
+        "landlords-list-empty": (200, client(app, lang, "coordinator_b").get("/gislaved/landlords/")),
+        "landlords-board": (200, coordinator.get("/varnamo/landlords/board")),
+        "landlords-deleted": (200, coordinator.get("/varnamo/landlords/deleted")),
+        "landlords-deleted-none": (200, client(app, lang, "coordinator_b").get("/gislaved/landlords/deleted")),
+        "landlord-new": (200, coordinator.get("/varnamo/landlords/new")),
+        "landlord-new-errors": (200, coordinator.submit("/varnamo/landlords/new", bad_landlord)),
+        "landlord-new-duplicate": (200, coordinator.submit("/varnamo/landlords/new", duplicate)),
+        "landlord-edit": (200, coordinator.get(f"{page_url}edit")),
+        "landlord-page": (200, coordinator.get(page_url)),
+        "landlord-page-read-only": (200, reader.get(page_url)),
+        "landlord-stage-errors": (200, coordinator.submit(f"{page_url}stage", {"stage": "declined", "reason": ""})),
+        "landlord-owner-errors": (200, coordinator.submit(f"{page_url}owner", {"owner_id": "999999"})),
+        "landlord-delete": (200, coordinator.get(f"{page_url}delete")),
+    }
+
+
+def spreadsheet_pages(app, lang: str) -> dict[str, tuple[int, object]]:
+    """The import's steps in every state (uploads of the coordinator's own, made here), and its index."""
+    from datetime import UTC, datetime
+
+    import sqlalchemy as sa
+
+    from hemvist.extensions import db
+    from hemvist.spreadsheets.models import SpreadsheetUpload, UploadStatus
+    from hemvist.tenancy.binding import bound
+    from hemvist.tenancy.models import Municipality
+    from tests.spreadsheets.conftest import HEADER, check, csv_bytes, import_valid, landlord_row, upload, upload_id
+
+    seeder = client(app, lang, "coordinator_a")  # the helpers read pages in English: a client of its own
+    rows = [HEADER, landlord_row(101, Område=""), landlord_row(102, Område="", Telefon="12ab", Postnummer="1")]
+    checked, imported, running, failed, fresh = (
+        upload_id(upload(seeder, f"lista-{n}.csv", csv_bytes(rows))) for n in range(5)
+    )
+    check(seeder, checked)
+    check(seeder, imported)
+    import_valid(seeder, imported)
+    with app.app_context():
+        schema = db.session.scalar(sa.select(Municipality.schema_name).where(Municipality.slug == "varnamo"))
+        db.session.close()
+        with bound(db.session, schema):
+            table = SpreadsheetUpload
+            now = datetime.now(UTC)
+            db.session.execute(
+                sa.update(table)
+                .where(table.id == running)
+                .values(status=UploadStatus.VALIDATING, rows_done=1, updated_at=now)
+            )
+            db.session.execute(
+                sa.update(table)
+                .where(table.id == failed)
+                .values(
+                    status=UploadStatus.FAILED,
+                    result={"error": {"sv": "Stoppad.", "en": "Stopped."}, "reason": {"sv": "Fel.", "en": "Error."}},
+                )
+            )
+            db.session.commit()
+    base = "/varnamo/spreadsheets"
+    coordinator = client(app, lang, "coordinator_a")
+    return {
+        "spreadsheets-index": (200, coordinator.get(f"{base}/")),
+        "spreadsheets-index-read-only": (200, client(app, lang, "read_only_a").get(f"{base}/")),
+        "spreadsheets-upload": (200, coordinator.get(f"{base}/import")),
+        "spreadsheets-upload-error": (200, upload(coordinator, "lista.csv", bytes(range(256)) * 4)),
+        "spreadsheets-columns": (200, coordinator.get(f"{base}/import/{fresh}/columns")),
+        "spreadsheets-columns-errors": (
+            200,
+            coordinator.submit(
+                f"{base}/import/{fresh}/columns", {"column_0": "", "column_1": "city", "column_2": "city"}
+            ),
+        ),
+        "spreadsheets-checking": (200, coordinator.get(f"{base}/import/{running}")),
+        "spreadsheets-checked": (200, coordinator.get(f"{base}/import/{checked}")),
+        "spreadsheets-imported": (200, coordinator.get(f"{base}/import/{imported}")),
+        "spreadsheets-failed": (200, coordinator.get(f"{base}/import/{failed}")),
+    }
+
+
+def render_pages(app, lang: str, quota_id: int, dialogue: DialogueIds, landlords: LandlordIds) -> dict[str, str]:
     """Each kind of page in ``lang``: name → its HTML, once its status and its language are as expected."""
     anonymous = client(app, lang)
     coordinator = client(app, lang, "coordinator_a")
@@ -104,6 +357,9 @@ def render_pages(app, lang: str, quota_id: int) -> dict[str, str]:
         "error-403": (403, coordinator.get("/gislaved/")),
         "error-404": (404, anonymous.get("/no/such/page")),
         "error-405": (405, anonymous.get("/logout")),
+        **dialogue_pages(app, lang, dialogue),
+        **landlord_pages(app, lang, landlords),
+        **spreadsheet_pages(app, lang),
     }
     rendered = {}
     for name, (status, response) in pages.items():
@@ -154,11 +410,13 @@ def run_checker(folder: Path) -> list[Message]:
 @pytest.mark.parametrize("database_template", ["sqlite"], indirect=True)
 def test_every_kind_of_page_is_valid_html(app, tmp_path):
     quota_id = seed_quotas(app)
+    dialogue = seed_dialogue(app)
+    landlords = seed_landlords(app)
     folder = tmp_path / "pages"
     folder.mkdir()
     written = []
     for lang in LANGUAGES:
-        for name, html in render_pages(app, lang, quota_id).items():
+        for name, html in render_pages(app, lang, quota_id, dialogue, landlords).items():
             (folder / f"{lang}-{name}.html").write_text(html, encoding="utf-8")
             written.append(f"{lang}-{name}.html")
     (folder / CANARY).write_text(CANARY_HTML, encoding="utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,7 +16,13 @@ WEIRD_TEXT = st.one_of(
         ["", "0", "-1", "1e9", "99999999999999999999", "NaN", "<script>alert(1)</script>", "'; --", "\x00", "ä" * 300]
     ),
 )
-FORM = st.dictionaries(st.sampled_from(["year", "persons", "email", "password", "next", "x"]), WEIRD_TEXT, max_size=4)
+FORM = st.dictionaries(
+    st.sampled_from(
+        ["year", "persons", "email", "password", "next", "x", "occurred_on", "due_on", "follow_up", "file", "column_0"]
+    ),
+    WEIRD_TEXT,
+    max_size=4,
+)
 
 PAGES = [
     "/",
@@ -27,6 +35,37 @@ PAGES = [
     "/varnamo/quotas/",
     "/varnamo/quotas/new",
     "/varnamo/quotas/1/edit",
+    "/varnamo/landlords/",
+    "/varnamo/landlords/board",
+    "/varnamo/landlords/deleted",
+    "/varnamo/landlords/new",
+    "/varnamo/landlords/1/",
+    "/varnamo/landlords/1/edit",
+    "/varnamo/landlords/1/stage",
+    "/varnamo/landlords/1/owner",
+    "/varnamo/landlords/1/delete",
+    "/varnamo/landlords/1/restore",
+    "/varnamo/landlords/1/interactions/new",
+    "/varnamo/landlords/1/interactions/1/edit",
+    "/varnamo/landlords/1/interactions/1/delete",
+    "/varnamo/followups/",
+    "/varnamo/followups/1/done",
+    "/varnamo/followups/1/reschedule",
+    "/varnamo/figures/",
+    "/varnamo/spreadsheets/",
+    "/varnamo/spreadsheets/import",
+    "/varnamo/spreadsheets/import/1",
+    "/varnamo/spreadsheets/import/1/columns",
+    "/varnamo/spreadsheets/import/1/progress.json",
+    "/varnamo/spreadsheets/import/1/rejected",
+    "/varnamo/spreadsheets/import/1/import",
+    "/varnamo/spreadsheets/import/1/discard",
+    "/varnamo/spreadsheets/landlords.csv",
+    "/varnamo/spreadsheets/landlords.xlsx",
+    "/varnamo/spreadsheets/dialogue.csv",
+    "/varnamo/spreadsheets/dialogue.xlsx",
+    "/varnamo/spreadsheets/example.csv",
+    "/varnamo/spreadsheets/example.xlsx",
 ]
 
 
@@ -75,5 +114,5 @@ def test_ids_beyond_the_database_range_are_404(unit_admin):
 def test_every_workspace_route_is_fuzzed():
     """The fuzzing above reaches every workspace route; a new route must be added to PAGES."""
     covered = {page.replace("/varnamo", "", 1) for page in PAGES if page.startswith("/varnamo")}
-    routes = {rule.rule.replace("/<slug:municipality>", "").replace("<id:quota_id>", "1") for rule in TENANT_RULES}
+    routes = {re.sub(r"<id:\w+>", "1", rule.rule.replace("/<slug:municipality>", "")) for rule in TENANT_RULES}
     assert routes <= covered, routes - covered

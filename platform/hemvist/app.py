@@ -58,16 +58,21 @@ def register_blueprints(app: Flask) -> None:
 
 def connect_receivers() -> None:
     from hemvist.areas import receivers as area_receivers
+    from hemvist.dialogue import receivers as dialogue_receivers
     from hemvist.quotas import receivers as quota_receivers
 
     quota_receivers.connect()
     area_receivers.connect()
+    dialogue_receivers.connect()
 
 
 def register_commands(app: Flask) -> None:
     from hemvist.auth.cli import users_cli
     from hemvist.demo.cli import demo_cli
+    from hemvist.dialogue.cli import followups_cli
+    from hemvist.landlords.cli import landlords_cli
+    from hemvist.spreadsheets.cli import spreadsheets_cli
     from hemvist.tenancy.cli import db_cli, tenants_cli
 
-    for group in (db_cli, tenants_cli, users_cli, demo_cli):
+    for group in (db_cli, tenants_cli, users_cli, demo_cli, landlords_cli, followups_cli, spreadsheets_cli):
         app.cli.add_command(group)

@@ -14,7 +14,9 @@ from flask import current_app
 
 from hemvist.auth import operations as auth
 from hemvist.auth.models import Department, Role, User
+from hemvist.dialogue.demo import load_demo as load_dialogue
 from hemvist.extensions import db
+from hemvist.landlords.demo import load_demo as load_landlords
 from hemvist.quotas.models import Quota
 from hemvist.tenancy.binding import bound
 from hemvist.tenancy.models import County, Municipality, Tenant
@@ -126,4 +128,4 @@ def load_quotas(tenant: Tenant, users: dict[str, User]) -> None:
 
 # Each feature's demo content, loaded per municipality with the session bound to it. A loader receives
 # the municipality and the demo users by e-mail, must be idempotent, and leaves the commit to the caller.
-FEATURE_LOADERS: list[Callable[[Tenant, dict[str, User]], None]] = [load_quotas]
+FEATURE_LOADERS: list[Callable[[Tenant, dict[str, User]], None]] = [load_quotas, load_landlords, load_dialogue]
