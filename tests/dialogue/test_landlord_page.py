@@ -53,6 +53,44 @@ def test_the_timeline_shows_every_interaction_newest_first(app, login, tenant_a,
     assert "Who is in touch with this landlord" not in page
 
 
+def test_a_long_timeline_comes_in_pages_of_twenty_newest_first(app, login, tenant_a, today):
+    landlord_id = new_landlord(app, tenant_a)
+    with working_in(app, tenant_a):
+        person = user("coordinator_a")
+        landlord = db.session.get(Landlord, landlord_id)
+        for days_ago in range(45):
+            data = InteractionData(
+                kind=InteractionKind.PHONE,
+                occurred_on=TODAY - timedelta(days=days_ago),
+                user_id=person.id,
+                summary=f"Samtal nummer {days_ago:02d}",
+            )
+            log_interaction(tenant_a, person, landlord, data)
+    client = login("coordinator_a")
+
+    first = page_of(client, landlord_id)
+    assert first.count('<article aria-labelledby="interaction-') == 20
+    assert "Samtal nummer 00" in first and "Samtal nummer 19" in first and "Samtal nummer 20" not in first
+    assert "Interactions 1–20 of 45, newest first." in first
+    assert f'href="/varnamo/landlords/{landlord_id}/?interactions=2#dialogue-heading" rel="next"' in first
+    assert 'rel="prev"' not in first
+
+    last = client.get(f"/varnamo/landlords/{landlord_id}/?interactions=3&lang=en").get_data(as_text=True)
+    assert last.count('<article aria-labelledby="interaction-') == 5
+    assert "Samtal nummer 40" in last and "Samtal nummer 44" in last and "Samtal nummer 39" not in last
+    assert "Interactions 41–45 of 45, newest first." in last
+    assert f'href="/varnamo/landlords/{landlord_id}/?interactions=2#dialogue-heading" rel="prev"' in last
+    # Who is in touch is always told from the newest contacts, whatever page of the timeline is shown.
+    assert "Samtal nummer 00" not in last.split('<ol class="timeline">')[1]
+
+    for nonsense in ("0", "-1", "x", "99999999999999", "3.5", "%00"):
+        response = client.get(f"/varnamo/landlords/{landlord_id}/?interactions={nonsense}&lang=en")
+        assert response.status_code == 200
+    # A page past the last shows the last, so an old link still leads somewhere.
+    past = client.get(f"/varnamo/landlords/{landlord_id}/?interactions=9&lang=en").get_data(as_text=True)
+    assert "Interactions 41–45 of 45, newest first." in past
+
+
 def user_id_of(app, key):
     with app.app_context():
         return user(key).id

@@ -16,6 +16,7 @@ from phonenumbers import NumberParseException
 
 from hemvist.auth.models import User
 from hemvist.auth.queries import users_by_id
+from hemvist.core.paging import Page
 from hemvist.dialogue import clock, queries
 from hemvist.dialogue.models import FollowUp, Interaction, InteractionKind
 from hemvist.landlords.models import Landlord
@@ -77,7 +78,7 @@ class LandlordDialogue:
     owner: User | None
     latest: list[ContactLine]
     recent_by_others: list[ContactLine]
-    timeline: list[Interaction] = field(default_factory=list)
+    timeline: Page[Interaction] | None = None
     open_follow_ups: list[FollowUp] = field(default_factory=list)
     users: dict[int, User] = field(default_factory=dict)
 
@@ -100,15 +101,20 @@ class LandlordDialogue:
 
 
 def landlord_dialogue(
-    tenant: Tenant, landlord: Landlord, reader: User, *, with_timeline: bool = False
+    tenant: Tenant, landlord: Landlord, reader: User, *, timeline_page: int | None = None
 ) -> LandlordDialogue:
+    """What ``reader`` is told about the dialogue; with ``timeline_page``, that page of the timeline too."""
     today = clock.today()
-    if with_timeline:
-        history = queries.timeline(tenant, landlord)
-        latest = history[: queries.LATEST_CONTACTS]
+    timeline = None
+    history: list[Interaction] = []
+    follow_ups: list[FollowUp] = []
+    if timeline_page is not None:
+        timeline = queries.timeline(tenant, landlord, timeline_page)
+        history = timeline.items
         follow_ups = queries.open_follow_ups(tenant, landlord)
+    if timeline is not None and timeline.page == 1:
+        latest = history[: queries.LATEST_CONTACTS]
     else:
-        history, follow_ups = [], []
         latest = queries.latest_contacts(tenant, landlord)
     recent = queries.recent_contacts_by_others(tenant, landlord, reader.id, today)
     users = users_by_id(
@@ -128,7 +134,7 @@ def landlord_dialogue(
         owner=users.get(landlord.owner_id),
         latest=lines(latest),
         recent_by_others=lines(recent),
-        timeline=history,
+        timeline=timeline,
         open_follow_ups=follow_ups,
         users=users,
     )

@@ -14,12 +14,15 @@ from flask import abort
 from sqlalchemy.orm import joinedload, selectinload
 
 from hemvist.auth.models import Role
+from hemvist.core.paging import Page, paginate
 from hemvist.dialogue.models import FollowUp, Interaction, InteractionKind
 from hemvist.extensions import db
 from hemvist.landlords.models import Landlord, Stage, StageChange
 from hemvist.tenancy.models import Tenant
 
 LATEST_CONTACTS = 3
+# A partner of many years has hundreds of interactions; the page shows the newest and links to the rest.
+TIMELINE_PER_PAGE = 20
 # A contact by a colleague this recent is worth a word before one calls the landlord again.
 RECENT_CONTACT_DAYS = 14
 COMING_UP_DAYS = 30
@@ -53,21 +56,24 @@ def get_open_follow_up_or_404(tenant: Tenant, follow_up_id: int) -> FollowUp:
     return follow_up
 
 
-def timeline(tenant: Tenant, landlord: Landlord, limit: int | None = None) -> list[Interaction]:
-    """The landlord's interactions, newest first, with their topics and contact persons loaded."""
-    query = (
+def _timeline(landlord: Landlord) -> sa.Select:
+    return (
         sa.select(Interaction)
         .where(Interaction.landlord_id == landlord.id)
-        .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
         .options(selectinload(Interaction.topic_rows), joinedload(Interaction.contact_person))
     )
-    if limit is not None:
-        query = query.limit(limit)
-    return list(db.session.scalars(query))
+
+
+TIMELINE_ORDER = (Interaction.occurred_on.desc(), Interaction.id.desc())
+
+
+def timeline(tenant: Tenant, landlord: Landlord, page: int = 1, per_page: int = TIMELINE_PER_PAGE) -> Page[Interaction]:
+    """A page of the landlord's interactions, newest first, with their topics and contact persons loaded."""
+    return paginate(_timeline(landlord), TIMELINE_ORDER, page, per_page)
 
 
 def latest_contacts(tenant: Tenant, landlord: Landlord) -> list[Interaction]:
-    return timeline(tenant, landlord, limit=LATEST_CONTACTS)
+    return list(db.session.scalars(_timeline(landlord).order_by(*TIMELINE_ORDER).limit(LATEST_CONTACTS)))
 
 
 def recent_contacts_by_others(tenant: Tenant, landlord: Landlord, user_id: int, today: date) -> list[Interaction]:

@@ -106,14 +106,3 @@ def _value(field: str, value, users: dict[int, User]) -> str | None:
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)
-
-
-def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
-    """The page links to offer: the first, the last, a few around the current one; ``None`` for a gap."""
-    wanted = {1, last, *range(current - around, current + around + 1)}
-    numbers: list[int | None] = []
-    for number in sorted(n for n in wanted if 1 <= n <= last):
-        if numbers and number - numbers[-1] > 1:
-            numbers.append(None)
-        numbers.append(number)
-    return numbers

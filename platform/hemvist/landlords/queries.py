@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from math import ceil
 
 import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm.attributes import set_committed_value
 
 from hemvist.areas.models import Area
+from hemvist.core.paging import Page, paginate
 from hemvist.dialogue.models import FollowUp
 from hemvist.extensions import db
 from hemvist.landlords.models import ContactPerson, Landlord, Stage, landlord_areas
@@ -60,18 +60,6 @@ class LandlordFilter:
     area_id: int | None = None
     follow_up_due: bool = False
     deleted: bool = False
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[Landlord]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
 
 
 def _like(text: str) -> str:
@@ -124,14 +112,8 @@ def _filtered(criteria: LandlordFilter, today: date | None = None) -> sa.Select:
 
 def search_landlords(
     tenant: Tenant, criteria: LandlordFilter, *, sort: str = DEFAULT_SORT, page: int = 1, per_page: int = PER_PAGE
-) -> Page:
-    query = _filtered(criteria)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    page = max(1, min(page, max(1, ceil(total / per_page))))
-    items = db.session.scalars(
-        query.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT])).limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    return Page(items=list(items), total=total, page=page, per_page=per_page)
+) -> Page[Landlord]:
+    return paginate(_filtered(criteria), SORTS.get(sort, SORTS[DEFAULT_SORT]), page, per_page)
 
 
 def stage_counts(tenant: Tenant) -> dict[Stage, int]:

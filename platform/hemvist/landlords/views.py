@@ -9,8 +9,9 @@ from flask_login import current_user
 from hemvist.auth.models import Role
 from hemvist.auth.queries import members_of, users_by_id
 from hemvist.core.access import role_required
+from hemvist.core.paging import page_number, page_numbers
 from hemvist.landlords import operations
-from hemvist.landlords.display import page_numbers, phone_text
+from hemvist.landlords.display import phone_text
 from hemvist.landlords.forms import MAX_CONTACTS, LandlordForm, SearchForm, initial_data
 from hemvist.landlords.operations import DELETION_GRACE, LandlordError
 from hemvist.landlords.queries import (
@@ -38,12 +39,6 @@ def can_write() -> bool:
 
 def template_helpers() -> dict:
     return {"phone_text": phone_text, "can_write": can_write()}
-
-
-def page_number(text: str | None) -> int:
-    """``?page=`` as a number; anything else is the first page (the query clamps it to the last)."""
-    text = (text or "").strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 1
 
 
 def list_view():
