@@ -66,9 +66,16 @@ def table(report: dict) -> str:
                 )
                 lines.append(f"  {row['what']:<45} {calls}  {row['ms_per_tenant']:>8.2f} ms")
 
+    lines += closing_lines(report)
+    return "\n".join(lines)
+
+
+def closing_lines(report: dict) -> list[str]:
+    """The errors, the verdict and where the JSON went: how every benchmark's table ends."""
+    lines = []
     for error in report["errors"]:
-        lines.append("")
-        lines.append(f"ERROR {error['backend']}: {error['error']}")
+        where = f" {error['backend']}" if error.get("backend") else ""
+        lines += ["", f"ERROR{where}: {error['error']}"]
     lines.append("")
     if report["passed"]:
         lines.append(f"every target met ({report['duration_s']} s)")
@@ -76,7 +83,7 @@ def table(report: dict) -> str:
         lines.append(f"{len(report['failures'])} target(s) missed or errors: " + "; ".join(report["failures"]))
     if report.get("json_path"):
         lines.append(f"JSON: {report['json_path']}")
-    return "\n".join(lines)
+    return lines
 
 
 def write_json(report: dict, path: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bench.environment import describe
-from bench.report import RESULT_TEXT
+from bench.report import RESULT_TEXT, closing_lines
 
 
 def _ms(value: float) -> str:
@@ -108,14 +108,5 @@ def table(report: dict) -> str:
             ("query", *variants),
             [(text, *(f"{row[v]:.1f}" for v in variants)) for text, row in search["queries"].items()],
         )
-    for error in report["errors"]:
-        lines.append("")
-        lines.append(f"ERROR: {error['error']}")
-    lines.append("")
-    if report["passed"]:
-        lines.append(f"every target met ({report['duration_s']} s)")
-    else:
-        lines.append(f"{len(report['failures'])} target(s) missed or errors: " + "; ".join(report["failures"]))
-    if report.get("json_path"):
-        lines.append(f"JSON: {report['json_path']}")
+    lines += closing_lines(report)
     return "\n".join(lines)
