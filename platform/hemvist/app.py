@@ -47,12 +47,19 @@ def register_blueprints(app: Flask) -> None:
     from hemvist.core.blueprint import bp as core
     from hemvist.county.blueprint import bp as county
     from hemvist.dialogue.blueprint import bp as dialogue
+    from hemvist.landlord_page.blueprint import bp as landlord_page
     from hemvist.landlords.blueprint import bp as landlords
     from hemvist.quotas.blueprint import bp as quotas
+    from hemvist.signup.blueprint import bp as signup
     from hemvist.spreadsheets.blueprint import bp as spreadsheets
+    from hemvist.vacancies.blueprint import bp as vacancies
     from hemvist.workspace.blueprint import bp as workspace
 
-    for blueprint in (core, auth, admin, county, workspace, quotas, landlords, dialogue, spreadsheets):
+    blueprints = (
+        core, auth, admin, county, workspace, quotas, landlords, dialogue, spreadsheets, vacancies, signup,
+        landlord_page,
+    )  # fmt: skip
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 
@@ -60,10 +67,12 @@ def connect_receivers() -> None:
     from hemvist.areas import receivers as area_receivers
     from hemvist.dialogue import receivers as dialogue_receivers
     from hemvist.quotas import receivers as quota_receivers
+    from hemvist.vacancies import receivers as vacancy_receivers
 
     quota_receivers.connect()
     area_receivers.connect()
     dialogue_receivers.connect()
+    vacancy_receivers.connect()
 
 
 def register_commands(app: Flask) -> None:
@@ -71,8 +80,10 @@ def register_commands(app: Flask) -> None:
     from hemvist.demo.cli import demo_cli
     from hemvist.dialogue.cli import followups_cli
     from hemvist.landlords.cli import landlords_cli
+    from hemvist.signup.cli import signups_cli
     from hemvist.spreadsheets.cli import spreadsheets_cli
     from hemvist.tenancy.cli import db_cli, tenants_cli
 
-    for group in (db_cli, tenants_cli, users_cli, demo_cli, landlords_cli, followups_cli, spreadsheets_cli):
+    groups = (db_cli, tenants_cli, users_cli, demo_cli, landlords_cli, followups_cli, spreadsheets_cli, signups_cli)
+    for group in groups:
         app.cli.add_command(group)

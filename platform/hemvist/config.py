@@ -55,6 +55,16 @@ DEFAULTS: dict[str, object] = {
     # PostgreSQL only: false turns psycopg's server-side prepared statements off, as a transaction-pooling
     # PgBouncer needs.
     "DATABASE_PREPARED_STATEMENTS": True,
+    # The public landlord sign-up: sign-ups sent per client address, the least time in seconds a person
+    # takes to fill the form in (quicker posts are bots'), and its largest request body in bytes.
+    "SIGNUP_RATE_LIMIT": "10 per hour",
+    "SIGNUP_MIN_FILL_SECONDS": 3,
+    "SIGNUP_MAX_CONTENT_LENGTH": 64 * 1024,
+    # A landlord's sign-in link to their own page: hours it stays valid (it works once), minutes the page
+    # stays open after it, and links asked for per client address.
+    "LANDLORD_LINK_HOURS": 24,
+    "LANDLORD_SESSION_MINUTES": 60,
+    "LANDLORD_LINK_RATE_LIMIT": "5 per hour",
     # Largest request body accepted, in bytes.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     # Log level of the ``hemvist`` loggers.

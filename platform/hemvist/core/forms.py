@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField
+from wtforms import DateField, IntegerField
 from wtforms.validators import StopValidation
 
 
@@ -26,3 +28,35 @@ class StrictIntegerField(IntegerField):
         # A text that is not a number gets one message, not a range complaint about "nothing" as well.
         if self.process_errors:
             raise StopValidation()
+
+
+class StrictDateField(DateField):
+    """A date as ``2026-12-01`` (what a date input sends), with our own translated message otherwise."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = valuelist[0].strip()
+        if not text:
+            self.data = None
+            return
+        try:
+            self.data = date.fromisoformat(text) if len(text) == 10 and text.isascii() else None
+        except ValueError:
+            self.data = None
+        if self.data is None:
+            raise ValueError(_l("Enter a date as year-month-day, like 2027-03-01."))
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()
+
+
+def strip(value):
+    """Surrounding spaces go; so do NUL characters, which no database column can hold."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
+
+
+def single_spaces(value):
+    """A name with its spaces as one: "Ek  Fastigheter" and "Ek Fastigheter" are the same landlord."""
+    return " ".join(value.split()) if isinstance(value, str) else value

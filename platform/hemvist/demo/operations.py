@@ -16,10 +16,13 @@ from hemvist.auth import operations as auth
 from hemvist.auth.models import Department, Role, User
 from hemvist.dialogue.demo import load_demo as load_dialogue
 from hemvist.extensions import db
+from hemvist.landlord_page.demo import load_demo as load_landlord_changes
 from hemvist.landlords.demo import load_demo as load_landlords
 from hemvist.quotas.models import Quota
+from hemvist.signup.demo import load_demo as load_signups
 from hemvist.tenancy.binding import bound
 from hemvist.tenancy.models import County, Municipality, Tenant
+from hemvist.vacancies.demo import load_demo as load_vacancies
 
 PASSWORD = "hemvist-demo"
 
@@ -128,4 +131,6 @@ def load_quotas(tenant: Tenant, users: dict[str, User]) -> None:
 
 # Each feature's demo content, loaded per municipality with the session bound to it. A loader receives
 # the municipality and the demo users by e-mail, must be idempotent, and leaves the commit to the caller.
-FEATURE_LOADERS: list[Callable[[Tenant, dict[str, User]], None]] = [load_quotas, load_landlords, load_dialogue]
+FEATURE_LOADERS: list[Callable[[Tenant, dict[str, User]], None]] = [
+    load_quotas, load_landlords, load_dialogue, load_vacancies, load_signups, load_landlord_changes,
+]  # fmt: skip

@@ -8,10 +8,8 @@ for two municipalities gets two e-mails, never one that mixes them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import current_app
@@ -22,6 +20,7 @@ from hemvist.auth.models import User
 from hemvist.auth.queries import is_member, users_by_id
 from hemvist.core import mail
 from hemvist.core.i18n import LOCALES
+from hemvist.core.links import UrlBuilder, url_builder
 from hemvist.dialogue import queries
 from hemvist.dialogue.models import FollowUp
 from hemvist.extensions import db
@@ -30,23 +29,12 @@ from hemvist.tenancy.models import Municipality, Tenant, TenantStatus
 
 log = logging.getLogger("hemvist.dialogue")
 
-UrlBuilder = Callable[..., str]
-
 
 @dataclass
 class DigestReport:
     sent: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     municipalities: int = 0
-
-
-def url_builder(base_url: str) -> UrlBuilder:
-    """``build(endpoint, **values)``: absolute URLs under ``BASE_URL``, with no request to take a host from."""
-    parts = urlsplit(base_url)
-    adapter = current_app.url_map.bind(
-        parts.netloc, script_name=parts.path.rstrip("/") or "/", url_scheme=parts.scheme or "http"
-    )
-    return lambda endpoint, **values: adapter.build(endpoint, values, force_external=True)
 
 
 def locale_for(user: User, tenant: Tenant) -> str:

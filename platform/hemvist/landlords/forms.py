@@ -20,7 +20,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from hemvist.core.forms import StrictIntegerField
+from hemvist.core.forms import StrictIntegerField, single_spaces, strip
 from hemvist.landlords import validation
 from hemvist.landlords.models import LandlordKind, Source, Stage
 from hemvist.landlords.operations import ContactData, LandlordData
@@ -31,16 +31,6 @@ from hemvist.landlords.queries import DEFAULT_SORT, SORTS, LandlordFilter
 MAX_CONTACTS = 10
 HARD_CAP_CONTACTS = 50
 EMPTY_CONTACT_ROWS = 2
-
-
-def strip(value):
-    """Surrounding spaces go; so do NUL characters, which no database column can hold."""
-    return value.replace("\x00", "").strip() if isinstance(value, str) else value
-
-
-def single_spaces(value):
-    """A name with its spaces as one: "Ek  Fastigheter" and "Ek Fastigheter" are the same landlord."""
-    return " ".join(value.split()) if isinstance(value, str) else value
 
 
 def checked_by(check):

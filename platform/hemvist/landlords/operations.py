@@ -168,7 +168,7 @@ def delete_landlord(tenant: Tenant, user: User, landlord: Landlord) -> None:
     db.session.commit()
 
 
-def restore_landlord(tenant: Tenant, user: User, landlord: Landlord) -> None:
+def restore_landlord(tenant: Tenant, user: User, landlord: Landlord, *, commit: bool = True) -> None:
     from flask_babel import gettext as _
 
     if landlord.deleted_at is None:
@@ -177,7 +177,8 @@ def restore_landlord(tenant: Tenant, user: User, landlord: Landlord) -> None:
         raise LandlordError(_("This landlord was deleted too long ago to be restored."))
     landlord.deleted_at = None
     record(tenant, user, Action.RESTORED, landlord)
-    db.session.commit()
+    if commit:
+        db.session.commit()
 
 
 def purge_deleted(tenant: Tenant, now: datetime | None = None) -> int:

@@ -11,11 +11,13 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from email_validator import EmailNotValidError, validate_email
+
 from hemvist.tenancy import reference
 from hemvist.tenancy.web import RESERVED_SLUGS, SLUG_PATTERN
 
 LOCALES = ("sv", "en")
-KEYS = {"code", "slug", "status", "default_locale", "population", "quotas", "areas"}
+KEYS = {"code", "slug", "status", "default_locale", "population", "unit_email", "quotas", "areas"}
 AREA_KINDS = ("central_town", "village")
 
 
@@ -31,6 +33,7 @@ class TenantFile:
     active: bool = True
     default_locale: str = "sv"
     population: int | None = None
+    unit_email: str = ""
     quotas: dict[int, int] = field(default_factory=dict)
     # (name, kind) pairs: the central town and the surrounding villages, in the file's order.
     areas: tuple[tuple[str, str], ...] = ()
@@ -38,6 +41,14 @@ class TenantFile:
     @property
     def reference(self) -> reference.ReferenceMunicipality:
         return reference.municipalities()[self.code]
+
+
+def _is_email(text: str) -> bool:
+    try:
+        validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 def validate_slug(slug: str) -> str:
@@ -76,6 +87,9 @@ def parse(path: Path) -> TenantFile:
     population = data.get("population")
     if population is not None and (not isinstance(population, int) or population <= 0):
         fail("population must be a positive whole number")
+    unit_email = data.get("unit_email", "")
+    if not isinstance(unit_email, str) or (unit_email and not _is_email(unit_email)):
+        fail("unit_email must be an e-mail address")
     quotas: dict[int, int] = {}
     for year, persons in data.get("quotas", {}).items():
         if not (year.isdigit() and 2016 <= int(year) <= 2100):
@@ -102,6 +116,7 @@ def parse(path: Path) -> TenantFile:
         active=status == "active",
         default_locale=locale,
         population=population,
+        unit_email=unit_email,
         quotas=quotas,
         areas=tuple(areas),
     )

@@ -46,6 +46,8 @@ class Municipality(Base):
     status: Mapped[TenantStatus] = mapped_column(enum_column_type(TenantStatus, "status"), default=TenantStatus.ACTIVE)
     default_locale: Mapped[str] = mapped_column(sa.String(5), default="sv")
     population: Mapped[int | None]
+    # The integration unit's shared mailbox: told of each landlord sign-up. Empty: the unit admins are told.
+    unit_email: Mapped[str] = mapped_column(sa.String(254), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     county: Mapped[County] = relationship(back_populates="municipalities")
@@ -70,6 +72,7 @@ class Tenant:
     schema: str
     active: bool
     default_locale: str
+    unit_email: str = ""
 
     @classmethod
     def of(cls, record) -> Tenant:
@@ -83,4 +86,5 @@ class Tenant:
             schema=record.schema_name,
             active=record.status is TenantStatus.ACTIVE,
             default_locale=record.default_locale,
+            unit_email=record.unit_email,
         )

@@ -42,6 +42,7 @@ def create_tenant(
     active: bool = True,
     default_locale: str = "sv",
     population: int | None = None,
+    unit_email: str | None = None,
 ) -> Municipality:
     """Put a municipality on the service, or bring an existing one up to date; safe to repeat.
 
@@ -74,6 +75,8 @@ def create_tenant(
     municipality.default_locale = default_locale
     if population is not None:
         municipality.population = population
+    if unit_email is not None:
+        municipality.unit_email = unit_email
     db.session.commit()
     return municipality
 
@@ -103,6 +106,7 @@ def sync(tenant_files: list[TenantFile]) -> SyncReport:
             active=tenant_file.active,
             default_locale=tenant_file.default_locale,
             population=tenant_file.population,
+            unit_email=tenant_file.unit_email,
         )
         (report.updated if tenant_file.code in existing else report.created).append(municipality.slug)
         tenant = municipality.as_tenant()

@@ -1,0 +1,82 @@
+"""A vacancy is a home a landlord offers; it moves from offered to let or withdrawn."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hemvist.areas.models import Area
+from hemvist.core.models import TenantModel, enum_column_type
+from hemvist.tenancy.models import utcnow
+
+
+class VacancyStatus(enum.Enum):
+    OFFERED = "offered"
+    RESERVED = "reserved"
+    LET = "let"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self):
+        return VACANCY_STATUS_LABELS[self]
+
+    @property
+    def is_open(self) -> bool:
+        return self in (VacancyStatus.OFFERED, VacancyStatus.RESERVED)
+
+
+VACANCY_STATUS_LABELS = {
+    VacancyStatus.OFFERED: _l("Offered"),
+    VacancyStatus.RESERVED: _l("Reserved"),
+    VacancyStatus.LET: _l("Let"),
+    VacancyStatus.WITHDRAWN: _l("Withdrawn"),
+}
+
+
+class OfferedVia(enum.Enum):
+    """Through which door the home reached the municipality."""
+
+    STAFF = "staff"
+    SIGNUP = "signup"
+    LANDLORD_PAGE = "landlord_page"
+
+    @property
+    def label(self):
+        return {
+            OfferedVia.STAFF: _l("Registered by the municipality"),
+            OfferedVia.SIGNUP: _l("Offered in the landlord's sign-up"),
+            OfferedVia.LANDLORD_PAGE: _l("Offered by the landlord on their page"),
+        }[self]
+
+
+class Vacancy(TenantModel):
+    __tablename__ = "vacancies"
+    __table_args__ = (
+        sa.CheckConstraint("rooms >= 1 AND rooms <= 20", name="rooms_in_range"),
+        sa.CheckConstraint("rent IS NULL OR rent >= 0", name="rent_not_negative"),
+        sa.CheckConstraint("living_area IS NULL OR living_area > 0", name="living_area_positive"),
+        sa.Index("ix_vacancies_landlord_status", "landlord_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    landlord_id: Mapped[int] = mapped_column(sa.ForeignKey("tenant.landlords.id", ondelete="CASCADE"))
+    street_address: Mapped[str] = mapped_column(sa.String(200), default="")
+    area_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tenant.areas.id", ondelete="SET NULL"), index=True)
+    # Rooms including the living room, as Swedish listings count them ("3 rok" is 3).
+    rooms: Mapped[int]
+    living_area: Mapped[int | None]  # m²
+    rent: Mapped[int | None]  # SEK a month
+    available_from: Mapped[date | None] = mapped_column(sa.Date)
+    status: Mapped[VacancyStatus] = mapped_column(
+        enum_column_type(VacancyStatus, "status"), default=VacancyStatus.OFFERED, index=True
+    )
+    offered_via: Mapped[OfferedVia] = mapped_column(enum_column_type(OfferedVia, "offered_via"))
+    notes: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    area: Mapped[Area | None] = relationship(lazy="joined")
