@@ -21,6 +21,8 @@ run: setup translations-compile demo
 	@echo "  samordnare@gislaved.example        Gislaved coordinator"
 	@echo "  samordnare@gnosjoregionen.example  coordinator in Gnosjö and Vaggeryd"
 	@echo "  lansstyrelsen@jonkoping.example    county board, Jönköpings län"
+	@echo "Landlords' sign-up form: http://127.0.0.1:$(PORT)/varnamo/landlord-signup; a link to a demo landlord's"
+	@echo "own page: $(DEMO_ENV) $(FLASK) demo landlord-link varnamo tomas.bergstrom@ljungbacken.example"
 	@echo
 	$(DEMO_ENV) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 

@@ -45,7 +45,7 @@ class StrictDateField(DateField):
         except ValueError:
             self.data = None
         if self.data is None:
-            raise ValueError(_l("Enter a date as year-month-day, like 2027-03-01."))
+            raise ValueError(_l("Enter a date as year-month-day, like 2025-03-14."))
 
     def pre_validate(self, form):
         if self.process_errors:

@@ -18,3 +18,35 @@ def demo_load():
     click.echo(f"Demo data loaded. Every demo user's password is {operations.PASSWORD!r}:")
     for user in users:
         click.echo(f"  {user.email:<36} {user.description}")
+
+
+@demo_cli.command("landlord-link")
+@click.argument("slug")
+@click.argument("email")
+def demo_landlord_link(slug, email):
+    """Print a one-time link to the landlord page of the contact person with EMAIL in municipality SLUG.
+
+    The demo has no mail server to deliver the link; this prints what the e-mail would carry.
+    """
+    import sqlalchemy as sa
+    from flask import current_app
+
+    from hemvist.core.links import external_url
+    from hemvist.extensions import db
+    from hemvist.landlord_page.operations import contacts_with_email, create_link
+    from hemvist.tenancy.binding import bound
+    from hemvist.tenancy.models import Municipality
+
+    if not current_app.config["DEMO"]:
+        raise click.ClickException("only in demo mode (HEMVIST_DEMO=true): elsewhere links go by e-mail alone")
+    municipality = db.session.scalar(sa.select(Municipality).where(Municipality.slug == slug))
+    if municipality is None:
+        raise click.ClickException(f"no municipality {slug!r} on the service")
+    tenant = municipality.as_tenant()
+    with bound(db.session, tenant.schema):
+        contacts = contacts_with_email(tenant, email)
+        if not contacts:
+            raise click.ClickException(f"no contact person with {email} in {tenant.name}")
+        token = create_link(tenant, contacts[0])
+        db.session.commit()
+    click.echo(external_url("landlord_page.enter", municipality=tenant.slug, token=token))

@@ -137,7 +137,7 @@ def update_contact(tenant: Tenant, access: LandlordAccess, name: str, phone: str
     if not changes:
         return False
     contact.name, contact.phone, contact.email = name, phone, email
-    record(tenant, None, Action.UPDATED, access.landlord, {f"contact {key}": value for key, value in changes.items()})
+    record(tenant, None, Action.UPDATED, access.landlord, {f"contact_{key}": value for key, value in changes.items()})
     _note(access, ChangeKind.CONTACT_UPDATED)
     db.session.commit()
     return True

@@ -88,9 +88,10 @@ def enter(token: str):
             return redirect(url_for("landlord_page.page"))
         operations.check_link(current_tenant, token)
     except operations.LinkError as error:
+        # 404: there is nothing (any more) at this address; the page says why and offers a new link.
         return render_template(
             "landlord_page/ask.html", form=LinkRequestForm(formdata=None), link_error=str(error)
-        ), 400
+        ), 404
     return render_template("landlord_page/enter.html", form=form, token=token)
 
 
@@ -147,5 +148,5 @@ def close():
     form = ConfirmForm()
     if form.validate_on_submit():
         close_page(current_tenant)
-        flash(_("Your page is closed."), "success")
+        flash(_("You are logged out of your page."), "success")
     return redirect(url_for("landlord_page.page"))

@@ -36,6 +36,10 @@ FIELD_LABELS = {
     "contacts": _l("Contact persons"),
     "stage": _l("Stage"),
     "owner_id": _l("Named contact"),
+    # Changed by the landlord's contact person on the landlord's own page.
+    "contact_name": _l("Contact person's name"),
+    "contact_phone": _l("Contact person's phone"),
+    "contact_email": _l("Contact person's e-mail"),
 }
 
 # Long texts are said to have changed, not repeated in full in every history line.
@@ -78,7 +82,11 @@ def user_ids_in(entries: list[HistoryEntry]) -> set[int]:
 def history_lines(entries: list[HistoryEntry], users: dict[int, User]) -> list[HistoryLine]:
     lines = []
     for entry in entries:
-        who = users[entry.user_id].name if entry.user_id in users else _("Someone no longer in Hemvist")
+        if entry.user_id is None:
+            # Only the landlord's own page writes history without a user.
+            who = _("The landlord, on their own page")
+        else:
+            who = users[entry.user_id].name if entry.user_id in users else _("Someone no longer in Hemvist")
         changes = []
         if entry.action is Action.UPDATED:
             for field, values in (entry.changes or {}).items():
@@ -101,6 +109,8 @@ def _value(field: str, value, users: dict[int, User]) -> str | None:
         return str(member.label) if member is not None else str(value)
     if field == "owner_id":
         return users[value].name if value in users else _("Someone no longer in Hemvist")
+    if field == "contact_phone":
+        return phone_text(value)
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, list):

@@ -28,7 +28,7 @@ class SignupStatus(enum.Enum):
 SIGNUP_STATUS_LABELS = {
     SignupStatus.NEW: _l("New"),
     SignupStatus.ACCEPTED: _l("Accepted"),
-    SignupStatus.REJECTED: _l("Rejected"),
+    SignupStatus.REJECTED: _l("Not taken further"),
     SignupStatus.SPAM: _l("Spam"),
 }
 

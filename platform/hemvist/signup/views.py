@@ -121,7 +121,7 @@ def mark_spam(signup_id: int):
 
 @role_required(*WRITERS)
 def reject(signup_id: int):
-    return _dismiss(signup_id, SignupStatus.REJECTED, _("The sign-up is rejected."))
+    return _dismiss(signup_id, SignupStatus.REJECTED, _("The sign-up is not taken further."))
 
 
 def _dismiss(signup_id: int, status: SignupStatus, message: str):

@@ -30,9 +30,9 @@ class VacancyStatus(enum.Enum):
 
 
 VACANCY_STATUS_LABELS = {
-    VacancyStatus.OFFERED: _l("Offered"),
+    VacancyStatus.OFFERED: _l("On offer"),
     VacancyStatus.RESERVED: _l("Reserved"),
-    VacancyStatus.LET: _l("Let"),
+    VacancyStatus.LET: _l("Let out"),
     VacancyStatus.WITHDRAWN: _l("Withdrawn"),
 }
 
