@@ -255,6 +255,202 @@ def landlord_pages(app, lang: str, ids: LandlordIds) -> dict[str, tuple[int, obj
     }
 
 
+@dataclass(frozen=True)
+class LandlordSideIds:
+    landlord: int  # Anna's, with a contact person who has an e-mail address: for the landlord's own page
+    new_signup: int  # a new landlord offering a home
+    known_signup: int  # from a landlord the registry already has
+    accepted_signup: int
+    email: str
+
+
+def seed_landlord_side(app) -> LandlordSideIds:
+    """Sign-ups in every state, a home on offer, and a landlord whose contact person can open their page."""
+    from hemvist.landlords import validation
+    from hemvist.signup.models import LeaseHolding, SignupStatus
+    from hemvist.signup.operations import SignupData, accept_signup, dismiss_signup, receive_signup
+    from hemvist.vacancies.operations import VacancyData
+
+    # Each language sends sign-ups and asks for links: more posts than a visitor is allowed in an hour.
+    app.config.update(SIGNUP_MIN_FILL_SECONDS=0, SIGNUP_RATE_LIMIT="1000 per hour")
+    app.config.update(LANDLORD_LINK_RATE_LIMIT="1000 per hour")
+    email = "karin@kvarnfallet.example"
+
+    def signup(kind: LandlordKind, name: str, number: str, **extra) -> SignupData:
+        return SignupData(
+            locale="sv",
+            kind=kind,
+            name=name,
+            identity_number=validation.identity_number(kind, number),
+            contact_name="Karin Ek",
+            contact_email="karin@ek.example",
+            contact_phone="+46701740605",
+            lease_holding=LeaseHolding.MAYBE,
+            flats=12,
+            message="Ring efter lunch.\nHelst tisdagar.",
+            **extra,
+        )
+
+    with app.test_request_context("/"):
+        tenant = db.session.scalar(sa.select(Municipality).where(Municipality.slug == "varnamo")).as_tenant()
+        db.session.close()
+        with bound(db.session, tenant.schema):
+            anna = db.session.scalar(sa.select(User).where(User.email == USERS["coordinator_a"].email))
+            anna.phone = "+46702345678"
+            landlord = create_landlord(
+                tenant,
+                anna,
+                LandlordData(
+                    kind=LandlordKind.COMPANY,
+                    name="Kvarnfallets Fastigheter AB",
+                    contacts=[ContactData(name="Karin Förvaltare", phone="+46701740605", email=email)],
+                ),
+            )
+            home = VacancyData(
+                rooms=3,
+                street_address="Storgatan 12",
+                living_area=74,
+                rent=8450,
+                available_from=date.today() + timedelta(days=30),
+            )
+            company = LandlordKind.COMPANY
+            new = receive_signup(tenant, signup(company, "Nya Hem AB", "556036-0793", home=home))
+            known = receive_signup(tenant, signup(company, "Hyresvärd 01 AB", "559100-0012"))
+            accepted = receive_signup(tenant, signup(company, "Ekeskogs Hyresgårdar AB", "559000-0013", home=home))
+            accept_signup(tenant, anna, accepted, anna)
+            rejected = receive_signup(tenant, signup(LandlordKind.PRIVATE_PERSON, "Per Person", "811218-9876"))
+            dismiss_signup(tenant, anna, rejected, SignupStatus.REJECTED)
+            return LandlordSideIds(landlord.id, new.id, known.id, accepted.id, email)
+
+
+def sign_in_token(app, ids: LandlordSideIds) -> str:
+    from hemvist.landlord_page.operations import create_link
+    from hemvist.landlords.models import ContactPerson
+
+    with app.test_request_context("/"):
+        tenant = db.session.scalar(sa.select(Municipality).where(Municipality.slug == "varnamo")).as_tenant()
+        db.session.close()
+        with bound(db.session, tenant.schema):
+            contact = db.session.scalar(sa.select(ContactPerson).where(ContactPerson.landlord_id == ids.landlord))
+            token = create_link(tenant, contact)
+            db.session.commit()
+            return token
+
+
+def landlord_side_pages(app, lang: str, ids: LandlordSideIds) -> dict[str, tuple[int, object]]:
+    """The public sign-up and its receipt, the inbox, the homes on offer, and a landlord's own page."""
+    landlord = client(app, lang)
+    coordinator = client(app, lang, "coordinator_a")
+    reader = client(app, lang, "read_only_a")
+    form_url = "/varnamo/landlord-signup"
+
+    def started() -> str:
+        page = landlord.get(form_url).get_data(as_text=True)
+        return re.search(r'name="started" type="hidden" value="([^"]+)"', page)[1]
+
+    bad_signup = {
+        "kind": "company",
+        "name": "",
+        "identity_number": "123",
+        "email": "karin@",
+        "flats": "många",
+        "offers_home": "y",
+        "home-rooms": "",
+        "home-rent": "x",
+        "home-available_from": "1 sept",
+        "website": "https://spam.example",
+    }
+    signup = {
+        "kind": "company",
+        "name": "Lagans Bostäder AB",
+        "identity_number": "559000-0013",
+        "contact_name": "Karin Ek",
+        "phone": "070-174 06 05",
+        "email": "karin@lagan.example",
+        "flats": "8",
+        "offers_home": "y",
+        "home-rooms": "2",
+        "home-rent": "6900",
+        "home-living_area": "55",
+        "home-available_from": date.today().isoformat(),
+        "home-street_address": "Lagavägen 4",
+        "home-area": "",
+        "lease_holding": "yes",
+        "message": "Hör av er.",
+        "consent": "y",
+    }
+    pages = {
+        "signup-form": (200, landlord.get(form_url)),
+        "signup-form-errors": (400, landlord.submit(form_url, {**bad_signup, "started": started()})),
+        "signup-form-expired": (400, landlord.submit(form_url, {**signup, "started": "x"})),
+        "signup-receipt": (
+            200,
+            landlord.submit(form_url, {**signup, "started": started()}, follow_redirects=True),
+        ),
+    }
+    signups = "/varnamo/signups"
+    show_new = f"{signups}/{ids.new_signup}/"
+    pages |= {
+        "signups-inbox": (200, coordinator.get(f"{signups}/")),
+        "signups-inbox-accepted": (200, coordinator.get(f"{signups}/?status=accepted")),
+        "signups-inbox-rejected": (200, coordinator.get(f"{signups}/?status=rejected")),
+        "signups-inbox-empty": (200, client(app, lang, "coordinator_b").get("/gislaved/signups/")),
+        "signup-show": (200, coordinator.get(show_new)),
+        "signup-show-read-only": (200, reader.get(show_new)),
+        "signup-show-known": (200, coordinator.get(f"{signups}/{ids.known_signup}/")),
+        "signup-show-accepted": (200, coordinator.get(f"{signups}/{ids.accepted_signup}/")),
+        "signup-accept-errors": (400, coordinator.submit(f"{show_new}accept", {"owner": "999999"}, form_url=show_new)),
+        "vacancies-list": (200, coordinator.get("/varnamo/vacancies/")),
+        "vacancies-list-empty": (200, client(app, lang, "coordinator_b").get("/gislaved/vacancies/")),
+    }
+    page_url = "/varnamo/landlord/"
+    token = sign_in_token(app, ids)
+    pages |= {
+        "landlord-own-ask": (200, landlord.get(page_url)),
+        "landlord-own-ask-errors": (
+            400,
+            landlord.submit(f"{page_url}link", {"email": "karin@"}, form_url=page_url),
+        ),
+        "landlord-own-link-sent": (
+            200,
+            landlord.submit(f"{page_url}link", {"email": ids.email}, form_url=page_url),
+        ),
+        "landlord-own-enter": (200, landlord.get(f"{page_url}enter/{token}")),
+        "landlord-own-enter-invalid": (404, landlord.get(f"{page_url}enter/not-a-token")),
+    }
+    entered = landlord.submit(f"{page_url}enter/{token}", {}, form_url=f"{page_url}enter/{token}")
+    assert entered.status_code == 302, entered.get_data(as_text=True)
+    offered = landlord.submit(
+        f"{page_url}homes/new",
+        {"rooms": "2", "rent": "6900", "street_address": "Lagavägen 4", "area": ""},
+        follow_redirects=True,
+    )
+    page = offered.get_data(as_text=True)
+    withdraw_url = re.search(r'href="(/varnamo/landlord/homes/\d+/withdraw)"', page)[1]
+    assert offered.request.path == page_url and "/withdraw" in page, page
+    pages |= {
+        "landlord-own-page": (200, offered),
+        "landlord-own-offer": (200, landlord.get(f"{page_url}homes/new")),
+        "landlord-own-offer-errors": (
+            400,
+            landlord.submit(f"{page_url}homes/new", {"rooms": "", "rent": "x", "available_from": "i morgon"}),
+        ),
+        "landlord-own-withdraw": (200, landlord.get(withdraw_url)),
+        "landlord-own-contact": (200, landlord.get(f"{page_url}details")),
+        "landlord-own-contact-errors": (
+            400,
+            landlord.submit(f"{page_url}details", {"name": "", "phone": "12ab", "email": "karin@"}),
+        ),
+        "landlord-own-withdrawn": (200, landlord.submit(withdraw_url, {}, follow_redirects=True)),
+        "workspace-overview-landlord-changes": (200, coordinator.get("/varnamo/")),
+    }
+    # The pages are what their names say: a receipt, the dashboard with the landlord's changes on it.
+    assert pages["signup-receipt"][1].request.path == f"{form_url}/receipt"
+    assert 'id="changes-heading"' in pages["workspace-overview-landlord-changes"][1].get_data(as_text=True)
+    assert 'id="signup-form"' in pages["signup-form-errors"][1].get_data(as_text=True)
+    return pages
+
+
 def spreadsheet_pages(app, lang: str) -> dict[str, tuple[int, object]]:
     """The import's steps in every state (uploads of the coordinator's own, made here), and its index."""
     from datetime import UTC, datetime
@@ -316,7 +512,9 @@ def spreadsheet_pages(app, lang: str) -> dict[str, tuple[int, object]]:
     }
 
 
-def render_pages(app, lang: str, quota_id: int, dialogue: DialogueIds, landlords: LandlordIds) -> dict[str, str]:
+def render_pages(
+    app, lang: str, quota_id: int, dialogue: DialogueIds, landlords: LandlordIds, landlord_side: LandlordSideIds
+) -> dict[str, str]:
     """Each kind of page in ``lang``: name → its HTML, once its status and its language are as expected."""
     anonymous = client(app, lang)
     coordinator = client(app, lang, "coordinator_a")
@@ -360,6 +558,7 @@ def render_pages(app, lang: str, quota_id: int, dialogue: DialogueIds, landlords
         **dialogue_pages(app, lang, dialogue),
         **landlord_pages(app, lang, landlords),
         **spreadsheet_pages(app, lang),
+        **landlord_side_pages(app, lang, landlord_side),
     }
     rendered = {}
     for name, (status, response) in pages.items():
@@ -412,11 +611,12 @@ def test_every_kind_of_page_is_valid_html(app, tmp_path):
     quota_id = seed_quotas(app)
     dialogue = seed_dialogue(app)
     landlords = seed_landlords(app)
+    landlord_side = seed_landlord_side(app)
     folder = tmp_path / "pages"
     folder.mkdir()
     written = []
     for lang in LANGUAGES:
-        for name, html in render_pages(app, lang, quota_id, dialogue, landlords).items():
+        for name, html in render_pages(app, lang, quota_id, dialogue, landlords, landlord_side).items():
             (folder / f"{lang}-{name}.html").write_text(html, encoding="utf-8")
             written.append(f"{lang}-{name}.html")
     (folder / CANARY).write_text(CANARY_HTML, encoding="utf-8")

@@ -87,7 +87,7 @@ class SignupForm(FlaskForm):
         validators=[DataRequired(_l("The municipality can only keep your details with your agreement."))],
     )
     # Left empty by people (it is hidden from them); bots fill in every field they find.
-    website = StringField(_l("Leave this field empty"))
+    website = StringField(_l("Leave this field empty"), render_kw={"tabindex": "-1"})
     started = HiddenField()
 
     def set_area_choices(self, areas) -> None:
