@@ -104,4 +104,99 @@ def seed_spreadsheet_uploads() -> list[str]:
     return ["Wqz-markörlista", "Jxq Markör", "Vvz Radmarkör", "Qpx-felmarkör"]
 
 
-SEEDERS: list[Seeder] = [seed_quotas, seed_dialogue, seed_landlords, seed_spreadsheet_uploads]
+def seed_signups() -> list[str]:
+    """A new sign-up in B's inbox, with a home offered and a message."""
+    from datetime import UTC, datetime
+
+    from hemvist.signup.models import LeaseHolding, Signup
+
+    db.session.add(
+        Signup(
+            locale="sv",
+            kind=LandlordKind.COMPANY,
+            name="Xqjv Anmälningsmarkör AB",
+            identity_number="559016-4520",
+            contact_name="Zqwv Anmälarsson",
+            contact_phone="+46701740697",
+            contact_email="zqwv@anmalan.example",
+            flats=4471,
+            lease_holding=LeaseHolding.MAYBE,
+            message="QZX-anmalan-meddelande-5521",
+            home_rooms=3,
+            home_rent=97311,
+            home_street_address="Qvxgränd Anmälan 9",
+            consent_at=datetime.now(UTC),
+        )
+    )
+    return ["Xqjv", "Anmälningsmarkör", "5590164520", "559016-4520", "Zqwv", "zqwv@anmalan", "174 06 97",
+            "+46701740697", "QZX-anmalan", "Qvxgränd Anmälan", "97311", "97 311", "97\u00a0311"]  # fmt: skip
+
+
+def _landlord_of_b(name: str, contact_name: str) -> tuple[Landlord, ContactPerson]:
+    owner = db.session.scalar(sa.select(User.id).where(User.email == "johan@gislaved.test"))
+    landlord = Landlord(kind=LandlordKind.COMPANY, name=name, stage=Stage.MET, owner_id=owner)
+    person = ContactPerson(name=contact_name, email=f"{contact_name.split()[0].lower()}@markor.example")
+    landlord.contacts.append(person)
+    db.session.add(landlord)
+    db.session.flush()
+    return landlord, person
+
+
+def seed_vacancies() -> list[str]:
+    """A home on offer from a landlord of B's."""
+    from hemvist.vacancies.models import OfferedVia, Vacancy
+
+    landlord, _person = _landlord_of_b("Vakansmarkörens Hus AB", "Wqzv Vakansson")
+    db.session.add(
+        Vacancy(
+            landlord_id=landlord.id,
+            street_address="Vkxgränd Vakans 4471",
+            rooms=5,
+            rent=94373,
+            living_area=133,
+            notes="QZX-vakans-anteckning-8813",
+            offered_via=OfferedVia.STAFF,
+        )
+    )
+    return ["Vakansmarkör", "Wqzv", "Vkxgränd", "94373", "94 373", "94\u00a0373", "QZX-vakans"]
+
+
+def seed_landlord_changes() -> list[str]:
+    """A home a landlord of B's offered on their page, not yet seen by B's coordinator, and a sign-in link."""
+    from datetime import UTC, datetime, timedelta
+
+    from hemvist.landlord_page.models import ChangeKind, LandlordChange, SignInLink
+    from hemvist.vacancies.models import OfferedVia, Vacancy
+
+    landlord, person = _landlord_of_b("Ändringsmarkörens Fastigheter AB", "Vkzq Ändringsperson")
+    vacancy = Vacancy(landlord_id=landlord.id, street_address="Jqxväg Ändring 12", rooms=2,
+                      offered_via=OfferedVia.LANDLORD_PAGE)  # fmt: skip
+    db.session.add(vacancy)
+    db.session.flush()
+    db.session.add(
+        LandlordChange(
+            landlord_id=landlord.id, contact_person_id=person.id, kind=ChangeKind.HOME_OFFERED, vacancy_id=vacancy.id
+        )
+    )
+    now = datetime.now(UTC)
+    db.session.add(
+        SignInLink(
+            landlord_id=landlord.id,
+            contact_person_id=person.id,
+            secret_hash="0" * 64,
+            created_at=now,
+            expires_at=now + timedelta(hours=24),
+        )  # fmt: skip
+    )
+    return ["Ändringsmarkör", "Vkzq", "Jqxväg"]
+
+
+SEEDERS: list[Seeder] = [
+    seed_quotas,
+    seed_dialogue,
+    seed_landlords,
+    seed_spreadsheet_uploads,
+    seed_signups,
+    seed_vacancies,
+    seed_landlord_changes,
+]

@@ -1,0 +1,264 @@
+"""The unit's triage of sign-ups: accept into the registry, mark as spam, reject; the inbox and the purge."""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from hemvist.extensions import db
+from hemvist.landlords.models import Landlord, LandlordKind, Source
+from hemvist.signup import operations
+from hemvist.signup.models import LeaseHolding, Signup, SignupStatus
+from hemvist.vacancies.models import OfferedVia, Vacancy, VacancyStatus
+from hemvist.vacancies.operations import VacancyData
+from tests.landlords.conftest import add_landlord, company, contact, org_number, stored_landlords, user, working_in
+from tests.signup.conftest import signup_count, stored_signups
+
+
+def receive(app, tenant, *, name="Solgläntans Fastigheter AB", serial=164, home=True, area_ids=(), **fields) -> int:
+    """A sign-up as the form would store it; its id."""
+    with working_in(app, tenant):
+        values = {
+            "locale": "sv",
+            "kind": LandlordKind.COMPANY,
+            "name": name,
+            "identity_number": org_number(serial),
+            "contact_name": "Maja Lindqvist",
+            "contact_phone": "+46701740670",
+            "contact_email": "maja@solglantan.example",
+            "lease_holding": LeaseHolding.YES,
+            "flats": 18,
+            "area_ids": list(area_ids),
+            "message": "Vi har ett äldre hyreshus.",
+            "home": VacancyData(rooms=3, rent=7400, living_area=74, street_address="Järnvägsgatan 4") if home else None,
+        }
+        values.update(fields)
+        return operations.receive_signup(tenant, operations.SignupData(**values)).id
+
+
+def member_id(app, key: str) -> int:
+    with app.app_context():
+        return user(key).id
+
+
+def accept(client, signup_id: int, owner: int, **kwargs):
+    url = f"/varnamo/signups/{signup_id}/"
+    return client.submit(f"{url}accept", {"owner": str(owner)}, form_url=url, **kwargs)
+
+
+def vacancies(app, tenant) -> list[Vacancy]:
+    with working_in(app, tenant):
+        rows = list(db.session.scalars(sa.select(Vacancy).order_by(Vacancy.id)))
+        db.session.expunge_all()
+        return rows
+
+
+def test_accepting_creates_the_landlord_and_the_offered_home(app, tenant_a, areas_a, login):
+    signup_id = receive(app, tenant_a, area_ids=[areas_a["Bor"], areas_a["Lanna"]])
+    owner = member_id(app, "unit_admin_a")
+    response = accept(login("coordinator_a"), signup_id, owner)
+    assert response.status_code == 302
+
+    [landlord] = stored_landlords(app, tenant_a)
+    assert response.headers["Location"].endswith(f"/varnamo/landlords/{landlord.id}/")
+    assert (landlord.name, landlord.identity_number, landlord.kind) == (
+        "Solgläntans Fastigheter AB",
+        org_number(164),
+        LandlordKind.COMPANY,
+    )
+    assert landlord.source is Source.SELF_REGISTERED and landlord.owner_id == owner and landlord.flats == 18
+    assert [(c.name, c.phone, c.email) for c in landlord.contacts] == [
+        ("Maja Lindqvist", "+46701740670", "maja@solglantan.example")
+    ]
+    assert sorted(area.name for area in landlord.areas) == ["Bor", "Lanna"]
+
+    [vacancy] = vacancies(app, tenant_a)
+    assert vacancy.landlord_id == landlord.id and vacancy.offered_via is OfferedVia.SIGNUP
+    assert vacancy.status is VacancyStatus.OFFERED
+    assert (vacancy.rooms, vacancy.rent, vacancy.living_area, vacancy.street_address) == (
+        3,
+        7400,
+        74,
+        "Järnvägsgatan 4",
+    )
+
+    [signup] = stored_signups(app, tenant_a)
+    assert signup.status is SignupStatus.ACCEPTED
+    assert (signup.landlord_id, signup.vacancy_id) == (landlord.id, vacancy.id)
+    assert signup.handled_by_id == member_id(app, "coordinator_a") and signup.handled_at is not None
+
+
+def test_accepting_twice_is_refused_and_creates_nothing(app, tenant_a, login):
+    signup_id = receive(app, tenant_a)
+    coordinator = login("coordinator_a")
+    assert accept(coordinator, signup_id, member_id(app, "coordinator_a")).status_code == 302
+    colleague = login("unit_admin_a")
+    colleague.get("/varnamo/?lang=en")
+    response = accept(colleague, signup_id, member_id(app, "unit_admin_a"), follow_redirects=True)
+    assert response.status_code == 200
+    assert "This sign-up was handled already" in html.unescape(response.get_data(as_text=True))
+    assert len(stored_landlords(app, tenant_a)) == 1 and len(vacancies(app, tenant_a)) == 1
+    [signup] = stored_signups(app, tenant_a)
+    assert signup.handled_by_id == member_id(app, "coordinator_a")  # the first handler stays
+
+
+def test_the_named_contact_must_work_in_the_municipality(app, tenant_a, login):
+    signup_id = receive(app, tenant_a)
+    coordinator = login("coordinator_a")
+    response = accept(coordinator, signup_id, member_id(app, "coordinator_b"))
+    assert response.status_code == 400
+    assert accept(coordinator, signup_id, 987654).status_code == 400
+    assert stored_landlords(app, tenant_a) == [] and vacancies(app, tenant_a) == []
+    assert stored_signups(app, tenant_a)[0].status is SignupStatus.NEW
+
+
+def test_a_signup_of_a_known_landlord_adds_to_it_instead_of_a_twin(app, tenant_a, areas_a, login):
+    known = add_landlord(
+        app,
+        tenant_a,
+        company(
+            "Solgläntans Fastigheter",
+            serial=164,
+            notes="Skriven av enheten.",
+            area_ids=[areas_a["Bor"]],
+            contacts=[contact("Karin Ek", email="karin@solglantan.example")],
+        ),
+    )
+    signup_id = receive(app, tenant_a, area_ids=[areas_a["Bor"], areas_a["Horda"]], flats=30)
+    [signup] = stored_signups(app, tenant_a)
+    assert signup.landlord_id == known
+
+    assert accept(login("coordinator_a"), signup_id, member_id(app, "unit_admin_a")).status_code == 302
+    [landlord] = stored_landlords(app, tenant_a)
+    assert landlord.id == known
+    assert landlord.name == "Solgläntans Fastigheter" and landlord.notes == "Skriven av enheten."  # not overwritten
+    assert landlord.owner_id == member_id(app, "coordinator_a")  # the named contact stays
+    assert landlord.source is Source.OUTREACH
+    assert [c.name for c in landlord.contacts] == ["Karin Ek", "Maja Lindqvist"]
+    assert sorted(area.name for area in landlord.areas) == ["Bor", "Horda"]
+    [vacancy] = vacancies(app, tenant_a)
+    assert vacancy.landlord_id == known and vacancy.offered_via is OfferedVia.SIGNUP
+    assert stored_signups(app, tenant_a)[0].vacancy_id == vacancy.id
+
+
+def test_a_known_contact_is_not_added_twice(app, tenant_a, login):
+    add_landlord(app, tenant_a, company(serial=164, contacts=[contact("Maja L", email="MAJA@solglantan.example")]))
+    signup_id = receive(app, tenant_a, home=False)
+    assert accept(login("coordinator_a"), signup_id, member_id(app, "coordinator_a")).status_code == 302
+    [landlord] = stored_landlords(app, tenant_a)
+    assert [c.name for c in landlord.contacts] == ["Maja L"]
+    assert vacancies(app, tenant_a) == []
+
+
+@pytest.mark.parametrize(("action", "status"), [("spam", SignupStatus.SPAM), ("reject", SignupStatus.REJECTED)])
+def test_spam_and_reject_change_the_status_only(app, tenant_a, login, action, status):
+    signup_id = receive(app, tenant_a)
+    url = f"/varnamo/signups/{signup_id}/"
+    coordinator = login("coordinator_a")
+    response = coordinator.submit(f"{url}{action}", {}, form_url=url)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/varnamo/signups/")
+    [signup] = stored_signups(app, tenant_a)
+    assert signup.status is status and signup.handled_by_id == member_id(app, "coordinator_a")
+    assert signup.landlord_id is None and signup.vacancy_id is None
+    assert stored_landlords(app, tenant_a) == [] and vacancies(app, tenant_a) == []
+    # Handled is handled: neither accepting nor the other dismissal changes it now.
+    assert accept(coordinator, signup_id, member_id(app, "coordinator_a")).status_code == 302
+    other = "reject" if action == "spam" else "spam"
+    coordinator.submit(f"{url}{other}", {}, form_url=url)
+    assert stored_signups(app, tenant_a)[0].status is status
+    assert stored_landlords(app, tenant_a) == []
+
+
+def test_a_read_only_member_cannot_triage(app, tenant_a, login):
+    signup_id = receive(app, tenant_a)
+    url = f"/varnamo/signups/{signup_id}/"
+    reader = login("read_only_a")
+    shown = reader.get(url)
+    assert shown.status_code == 200 and "Solgläntans Fastigheter AB" in shown.get_data(as_text=True)
+    assert f"{url}accept" not in shown.get_data(as_text=True)  # no buttons to press
+    assert reader.submit(f"{url}accept", {"owner": str(member_id(app, "read_only_a"))}, form_url=url).status_code == 403
+    assert reader.submit(f"{url}spam", {}, form_url=url).status_code == 403
+    assert reader.submit(f"{url}reject", {}, form_url=url).status_code == 403
+    assert stored_signups(app, tenant_a)[0].status is SignupStatus.NEW
+    assert stored_landlords(app, tenant_a) == []
+
+
+def test_the_inbox_lists_new_signups_and_the_dashboard_counts_them(app, tenant_a, login):
+    coordinator = login("coordinator_a")
+    assert "waiting for triage" not in coordinator.get("/varnamo/?lang=en").get_data(as_text=True)
+    receive(app, tenant_a, name="Äldsta Bostäder AB", serial=1)
+    receive(app, tenant_a, name="Nyaste Hyresrätter AB", serial=2, home=False)
+    spam = receive(app, tenant_a, name="Billiga Lån AB", serial=3)
+    with working_in(app, tenant_a):
+        operations.dismiss_signup(tenant_a, user("coordinator_a"), db.session.get(Signup, spam), SignupStatus.SPAM)
+
+    inbox = coordinator.get("/varnamo/signups/").get_data(as_text=True)
+    assert inbox.index("Äldsta Bostäder AB") < inbox.index("Nyaste Hyresrätter AB")  # longest waiting first
+    assert "Billiga Lån AB" not in inbox
+    assert "Billiga Lån AB" in coordinator.get("/varnamo/signups/?status=spam").get_data(as_text=True)
+    assert coordinator.get("/varnamo/signups/?status=nonsense").status_code == 404
+
+    dashboard = coordinator.get("/varnamo/").get_data(as_text=True)
+    assert '<p class="figure">2</p>' in dashboard and "new sign-ups waiting for triage" in dashboard
+    assert login("read_only_a").get("/varnamo/signups/").status_code == 200  # readers may read
+
+
+def test_purge_removes_only_dismissed_signups_older_than_30_days(app, tenant_a, tenant_b):
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    cases = {
+        "Gammal Spam AB": (SignupStatus.SPAM, 31),
+        "Gammal Avvisad AB": (SignupStatus.REJECTED, 45),
+        "Färsk Spam AB": (SignupStatus.SPAM, 29),
+        "Gammal Antagen AB": (SignupStatus.ACCEPTED, 90),
+        "Gammal Ny AB": (SignupStatus.NEW, None),
+    }
+    for serial, (name, (status, days)) in enumerate(cases.items(), start=1):
+        signup_id = receive(app, tenant_a, name=name, serial=serial)
+        with working_in(app, tenant_a):
+            signup = db.session.get(Signup, signup_id)
+            signup.status = status
+            signup.received_at = now - timedelta(days=100)
+            signup.handled_at = now - timedelta(days=days) if days is not None else None
+            db.session.commit()
+    with working_in(app, tenant_a):
+        assert operations.purge_dismissed(tenant_a, now=now) == 2
+    assert sorted(s.name for s in stored_signups(app, tenant_a)) == [
+        "Färsk Spam AB",
+        "Gammal Antagen AB",
+        "Gammal Ny AB",
+    ]
+    with working_in(app, tenant_a):
+        assert operations.purge_dismissed(tenant_a, now=now + timedelta(days=2)) == 1  # the fresh one has aged
+    assert signup_count(app, tenant_a) == 2
+
+
+def test_the_purge_command_runs_in_every_municipality(app, tenant_a, tenant_b):
+    for tenant, name in ((tenant_a, "Värnamo Spam AB"), (tenant_b, "Gislaved Spam AB")):
+        signup_id = receive(app, tenant, name=name)
+        kept = receive(app, tenant, name=f"{name} ny", serial=2)
+        with working_in(app, tenant):
+            signup = db.session.get(Signup, signup_id)
+            signup.status, signup.handled_at = SignupStatus.SPAM, datetime.now(UTC) - timedelta(days=31)
+            db.session.commit()
+    result = app.test_cli_runner().invoke(args=["signups", "purge"])
+    assert result.exit_code == 0, result.output
+    assert "varnamo: 1 purged" in result.output and "gislaved: 1 purged" in result.output
+    assert "2 sign-ups purged" in result.output
+    assert [s.name for s in stored_signups(app, tenant_a)] == ["Värnamo Spam AB ny"]
+    assert [s.name for s in stored_signups(app, tenant_b)] == ["Gislaved Spam AB ny"]
+    assert kept
+
+
+def test_a_landlord_removed_since_is_brought_back_on_acceptance(app, tenant_a, login):
+    from hemvist.landlords.operations import delete_landlord
+
+    known = add_landlord(app, tenant_a, company(serial=164))
+    with working_in(app, tenant_a):
+        delete_landlord(tenant_a, user("coordinator_a"), db.session.get(Landlord, known))
+    signup_id = receive(app, tenant_a)
+    assert accept(login("coordinator_a"), signup_id, member_id(app, "coordinator_a")).status_code == 302
+    [landlord] = stored_landlords(app, tenant_a)
+    assert landlord.id == known and landlord.deleted_at is None
