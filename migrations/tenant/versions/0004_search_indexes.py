@@ -38,6 +38,8 @@ def upgrade():
             schema=schema,
             postgresql_using="gin",
             postgresql_ops=dict.fromkeys(columns, "gin_trgm_ops"),
+            # No pending list that every search would read until a VACUUM: see core.models.
+            postgresql_with={"fastupdate": "off"},
         )
 
 
