@@ -21,7 +21,7 @@ def include_name(name, type_, parent_names):
 context.configure(
     connection=connection,
     version_table_schema=schema,
-    target_metadata=tenant_metadata(schema),
+    target_metadata=tenant_metadata(schema, connection.dialect.name),
     include_schemas=True,
     include_name=include_name,
     render_as_batch=connection.dialect.name == "sqlite",

@@ -65,6 +65,10 @@ DEFAULTS: dict[str, object] = {
     "LANDLORD_LINK_HOURS": 24,
     "LANDLORD_SESSION_MINUTES": 60,
     "LANDLORD_LINK_RATE_LIMIT": "5 per hour",
+    # Seconds a worker keeps an active municipality's row (slug → schema) instead of reading it on every
+    # request. A suspension or a new slug made in the same process takes effect at once; one made elsewhere
+    # (``flask tenants sync``, another worker) within this many seconds. 0 reads it on every request.
+    "TENANT_CACHE_SECONDS": 5,
     # Largest request body accepted, in bytes.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     # Log level of the ``hemvist`` loggers.

@@ -134,6 +134,21 @@ def test_pages_of_25_and_pages_out_of_range_are_corrected(in_a):
     assert (empty.total, empty.pages, empty.page, empty.items) == (0, 1, 1, [])
 
 
+def test_a_searched_list_pages_and_corrects_pages_out_of_range_alike(in_a):
+    """A text search counts in the same statement as its page of rows; the pages must not notice."""
+    for serial in range(1, 31):
+        register(in_a, company(f"Hyresvärd {serial:02d} AB", serial=serial))
+    register(in_a, company("Annan Fastighet AB", serial=31))
+    first = search_landlords(in_a, LandlordFilter(text="hyresvärd"))
+    assert (first.total, first.pages, first.page, len(first.items)) == (30, 2, 1, 25)
+    last = search_landlords(in_a, LandlordFilter(text="hyresvärd"), page=2)
+    assert names(last) == [f"Hyresvärd {serial:02d} AB" for serial in range(26, 31)]
+    assert (last.total, last.pages) == (30, 2)
+    past = search_landlords(in_a, LandlordFilter(text="hyresvärd"), page=99)
+    assert (past.page, past.total, names(past)) == (2, 30, names(last))
+    assert search_landlords(in_a, LandlordFilter(text="hyresvärd"), page=-5).page == 1
+
+
 def test_stage_counts_and_the_board_leave_deleted_landlords_out(in_a):
     anna = user("coordinator_a")
     for serial in range(1, 5):

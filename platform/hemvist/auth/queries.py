@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload, lazyload
 
 from hemvist.auth.models import Membership, User
 from hemvist.extensions import db
@@ -50,8 +51,34 @@ def places_for(user: User) -> list[Place]:
     return places
 
 
+def has_several_places(user: User) -> bool:
+    """Whether ``places_for`` would offer more than one place (the header's "Switch workspace"), without
+    building every place's label and address on every page."""
+    workspaces = sum(1 for m in user.memberships if m.municipality.status is TenantStatus.ACTIVE)
+    return workspaces + len(user.county_memberships) + int(user.is_platform_admin) > 1
+
+
+def user_with_memberships(user_id: int) -> User | None:
+    """The logged-in user with memberships and county memberships, in one query on every request
+    (the relationships' own ``selectin`` loading takes three)."""
+    return (
+        db.session.scalars(
+            sa.select(User)
+            .where(User.id == user_id)
+            .options(joinedload(User.memberships), joinedload(User.county_memberships))
+        )
+        .unique()
+        .first()
+    )
+
+
 def is_member(user: User, tenant: Tenant) -> bool:
     return user.active and user.membership_of(tenant.id) is not None
+
+
+# Colleagues are shown by name; their own memberships are loaded only if something asks for them, not
+# with every list of members (the relationships' default, right for the logged-in user, costs two queries).
+ONLY_THE_USER = (lazyload(User.memberships), lazyload(User.county_memberships))
 
 
 def members_of(tenant: Tenant) -> list[User]:
@@ -62,6 +89,7 @@ def members_of(tenant: Tenant) -> list[User]:
             .join(Membership, Membership.user_id == User.id)
             .where(Membership.municipality_id == tenant.id, User.active.is_(True))
             .order_by(User.name)
+            .options(*ONLY_THE_USER)
         )
     )
 
@@ -71,4 +99,5 @@ def users_by_id(ids) -> dict[int, User]:
     ids = {i for i in ids if i is not None}
     if not ids:
         return {}
-    return {user.id: user for user in db.session.scalars(sa.select(User).where(User.id.in_(ids)))}
+    users = db.session.scalars(sa.select(User).where(User.id.in_(ids)).options(*ONLY_THE_USER))
+    return {user.id: user for user in users}

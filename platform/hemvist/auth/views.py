@@ -8,18 +8,16 @@ from flask_login import current_user, login_user, logout_user
 from hemvist.auth import operations
 from hemvist.auth.forms import AccountForm, LoginForm
 from hemvist.auth.models import Department
-from hemvist.auth.queries import places_for
+from hemvist.auth.queries import has_several_places, places_for, user_with_memberships
 from hemvist.core.access import public
 from hemvist.core.i18n import SESSION_KEY as LOCALE_SESSION_KEY
 from hemvist.core.validation import display_phone
-from hemvist.extensions import db, limiter, login_manager
+from hemvist.extensions import limiter, login_manager
 
 
 @login_manager.user_loader
 def load_user(user_id: str):
-    from hemvist.auth.models import User
-
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    user = user_with_memberships(int(user_id)) if user_id.isdigit() else None
     return user if user is not None and user.active else None
 
 
@@ -71,7 +69,7 @@ def account_context():
     # Templates are also rendered outside requests (e-mails from CLI jobs), where there is no user.
     if current_user is None or not current_user.is_authenticated:
         return {"has_several_places": False}
-    return {"has_several_places": len(places_for(current_user)) > 1}
+    return {"has_several_places": has_several_places(current_user)}
 
 
 def home():

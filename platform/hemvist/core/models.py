@@ -49,6 +49,40 @@ class TenantModel(Base):
         super().__init_subclass__(**kwargs)
 
 
+# ``Index.info`` key of an index that exists on PostgreSQL only (see ``trigram_index``).
+POSTGRESQL_ONLY = "hemvist_postgresql_only"
+
+
+# No pending list: GIN's fast update queues new rows in a list that every search then reads linearly
+# until a VACUUM merges it, and the planner, seeing it, falls back to reading the table. Registries are
+# written at a human pace (an import of 20 000 rows is the most), so inserting into the index at once
+# costs little and keeps every search on the index whether or not autovacuum has run.
+TRIGRAM_INDEX_OPTIONS = {"fastupdate": "off"}
+
+
+def trigram_index(name: str, *columns: str) -> sa.Index:
+    """A pg_trgm GIN index over ``columns``, so that ``ILIKE '%…%'`` reads the index, not the whole table.
+
+    PostgreSQL only: SQLite has no such index (a search there reads the municipality's file, which is
+    small and local). ``ddl_if`` keeps it out of a ``create_all`` on SQLite, and the ``info`` marker tells
+    ``tenancy.migrate.tenant_metadata`` to expect it on PostgreSQL alone, so that "migrated = models"
+    holds on both backends. The extension itself is created once per database by the shared tree.
+    """
+    index = sa.Index(
+        name,
+        *columns,
+        postgresql_using="gin",
+        postgresql_ops=dict.fromkeys(columns, "gin_trgm_ops"),
+        postgresql_with=TRIGRAM_INDEX_OPTIONS,
+        info={POSTGRESQL_ONLY: True},
+    )
+    return index.ddl_if(dialect="postgresql")
+
+
+def is_for_dialect(index: sa.Index, dialect_name: str) -> bool:
+    return dialect_name == "postgresql" or not index.info.get(POSTGRESQL_ONLY, False)
+
+
 def enum_column_type(enum_class: type[enum.Enum], name: str) -> sa.Enum:
     """A portable enum: a string column with a named CHECK constraint holding the members' values.
 

@@ -42,6 +42,24 @@ def paginate(query: sa.Select, order_by: tuple, page: int, per_page: int) -> Pag
     return Page(items=list(items), total=total, page=page, per_page=per_page)
 
 
+def paginate_in_one_query(query: sa.Select, order_by: tuple, page: int, per_page: int) -> Page:
+    """``paginate`` with the total counted by the same statement (``count(*) OVER ()``).
+
+    For a filter that is costly to evaluate (a text search): ``paginate`` evaluates it twice, for the
+    count and for the rows. Not for an unfiltered list, where the page of rows comes from an index in
+    order and only the count reads the table. Past the last page it falls back to ``paginate``.
+    """
+    total = sa.func.count().over().label("hemvist_total")
+    rows = db.session.execute(
+        query.add_columns(total).order_by(*order_by).limit(per_page).offset((max(1, page) - 1) * per_page)
+    ).all()
+    if rows:
+        return Page(items=[row[0] for row in rows], total=rows[0][-1], page=max(1, page), per_page=per_page)
+    if page <= 1:
+        return Page(items=[], total=0, page=1, per_page=per_page)
+    return paginate(query, order_by, page, per_page)
+
+
 def page_number(text: str | None) -> int:
     """A page number from the query string; anything else is the first page (paginate clamps it to the last)."""
     text = (text or "").strip()

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hemvist.areas.models import Area
-from hemvist.core.models import TenantModel, enum_column_type
+from hemvist.core.models import TenantModel, enum_column_type, trigram_index
 from hemvist.tenancy.models import utcnow
 
 
@@ -89,6 +89,8 @@ class Landlord(TenantModel):
     __table_args__ = (
         sa.CheckConstraint("flats IS NULL OR flats >= 0", name="flats_not_negative"),
         sa.Index("ix_landlords_stage_owner", "stage", "owner_id"),
+        # The registry's search (``ILIKE '%…%'`` over these columns); PostgreSQL only.
+        trigram_index("ix_landlords_search", "name", "identity_number", "city"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -127,6 +129,8 @@ class ContactPerson(TenantModel):
     """A named person at the landlord."""
 
     __tablename__ = "contact_persons"
+    # The registry's search finds landlords through their contact persons too; PostgreSQL only.
+    __table_args__ = (trigram_index("ix_contact_persons_search", "name", "email", "phone"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     landlord_id: Mapped[int] = mapped_column(sa.ForeignKey("tenant.landlords.id", ondelete="CASCADE"), index=True)

@@ -10,7 +10,7 @@ from flask import abort
 from sqlalchemy.orm.attributes import set_committed_value
 
 from hemvist.areas.models import Area
-from hemvist.core.paging import Page, paginate
+from hemvist.core.paging import Page, paginate, paginate_in_one_query
 from hemvist.dialogue.models import FollowUp
 from hemvist.extensions import db
 from hemvist.landlords.models import ContactPerson, Landlord, Stage, landlord_areas
@@ -67,33 +67,41 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _matching_text(text: str) -> sa.CompoundSelect:
+    """The ids of the landlords a search text finds, one branch per searched table.
+
+    A ``UNION`` rather than one ``OR`` over the landlords and two subqueries: each branch can then use its
+    table's trigram index (PostgreSQL), where the ``OR`` made the planner read every table whole.
+    """
+    pattern = _like(text)
+    digits = _like(text.replace(" ", "").replace("-", "").lstrip("0"))
+    return sa.union(
+        sa.select(Landlord.id).where(
+            sa.or_(
+                Landlord.name.ilike(pattern, escape="\\"),
+                Landlord.identity_number.ilike(pattern, escape="\\"),
+                Landlord.city.ilike(pattern, escape="\\"),
+            )
+        ),
+        sa.select(ContactPerson.landlord_id).where(
+            sa.or_(
+                ContactPerson.name.ilike(pattern, escape="\\"),
+                ContactPerson.email.ilike(pattern, escape="\\"),
+                ContactPerson.phone.ilike(digits, escape="\\"),
+            )
+        ),
+        sa.select(landlord_areas.c.landlord_id)
+        .join(Area, Area.id == landlord_areas.c.area_id)
+        .where(Area.name.ilike(pattern, escape="\\")),
+    )
+
+
 def _filtered(criteria: LandlordFilter, today: date | None = None) -> sa.Select:
     query = sa.select(Landlord)
     query = query.where(Landlord.deleted_at.is_not(None) if criteria.deleted else Landlord.deleted_at.is_(None))
     text = " ".join(criteria.text.split())
     if text:
-        pattern = _like(text)
-        by_contact = sa.select(ContactPerson.landlord_id).where(
-            sa.or_(
-                ContactPerson.name.ilike(pattern, escape="\\"),
-                ContactPerson.email.ilike(pattern, escape="\\"),
-                ContactPerson.phone.ilike(_like(text.replace(" ", "").replace("-", "").lstrip("0")), escape="\\"),
-            )
-        )
-        by_area = (
-            sa.select(landlord_areas.c.landlord_id)
-            .join(Area, Area.id == landlord_areas.c.area_id)
-            .where(Area.name.ilike(pattern, escape="\\"))
-        )
-        query = query.where(
-            sa.or_(
-                Landlord.name.ilike(pattern, escape="\\"),
-                Landlord.identity_number.ilike(pattern, escape="\\"),
-                Landlord.city.ilike(pattern, escape="\\"),
-                Landlord.id.in_(by_contact),
-                Landlord.id.in_(by_area),
-            )
-        )
+        query = query.where(Landlord.id.in_(_matching_text(text)))
     if criteria.stage is not None:
         query = query.where(Landlord.stage == criteria.stage)
     if criteria.owner_id is not None:
@@ -113,7 +121,11 @@ def _filtered(criteria: LandlordFilter, today: date | None = None) -> sa.Select:
 def search_landlords(
     tenant: Tenant, criteria: LandlordFilter, *, sort: str = DEFAULT_SORT, page: int = 1, per_page: int = PER_PAGE
 ) -> Page[Landlord]:
-    return paginate(_filtered(criteria), SORTS.get(sort, SORTS[DEFAULT_SORT]), page, per_page)
+    order_by = SORTS.get(sort, SORTS[DEFAULT_SORT])
+    if criteria.text.strip():
+        # A text search is the costly filter: count and page of rows in one statement, not two.
+        return paginate_in_one_query(_filtered(criteria), order_by, page, per_page)
+    return paginate(_filtered(criteria), order_by, page, per_page)
 
 
 def stage_counts(tenant: Tenant) -> dict[Stage, int]:

@@ -6,9 +6,15 @@ the slug, a schema or a file, only ``g.tenant`` (a ``Tenant``) and a database se
 
 from __future__ import annotations
 
+import threading
+import time
+import weakref
+
 import sqlalchemy as sa
-from flask import Blueprint, abort, g, request
+from flask import Blueprint, abort, current_app, g, request
 from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from werkzeug.local import LocalProxy
 from werkzeug.routing import BaseConverter, IntegerConverter
 
@@ -43,14 +49,66 @@ def find_tenant(slug: str) -> Tenant | None:
     """The active municipality with this slug.
 
     Read on a connection of its own, outside the request's session, so that the session's first
-    transaction already runs bound to the municipality.
+    transaction already runs bound to the municipality; kept for a few seconds (``_ActiveTenants``).
     """
+    engine = db.engine
+    seconds = current_app.config["TENANT_CACHE_SECONDS"]
+    tenant = _active_tenants.get(engine, slug, seconds)
+    if tenant is not None:
+        return tenant
     columns = Municipality.__table__.c
-    with db.engine.connect() as connection:
+    with engine.connect() as connection:
         row = connection.execute(sa.select(Municipality.__table__).where(columns.slug == slug)).first()
     if row is None or row.status is not TenantStatus.ACTIVE:
         return None
-    return Tenant.of(row)
+    tenant = Tenant.of(row)
+    if seconds > 0:
+        _active_tenants.put(engine, slug, tenant)
+    return tenant
+
+
+class _ActiveTenants:
+    """Active municipalities by slug, per database (engine), for ``TENANT_CACHE_SECONDS``.
+
+    Every workspace request resolves its municipality before anything else; reading the row each time
+    cost a connection checkout, a query and a rollback. Only active municipalities are kept (unknown
+    slugs are not, so a scan of made-up addresses cannot grow it), as immutable ``Tenant`` values under
+    their own slug: a lookup can only ever answer the municipality the URL names, as before.
+
+    A change to any municipality made in this process (suspension, a new slug) empties it at once
+    (``forget_tenants``, on every flush of a ``Municipality``); one made by another process (``flask
+    tenants sync``, another worker) is seen within ``TENANT_CACHE_SECONDS``.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: weakref.WeakKeyDictionary[Engine, dict[str, tuple[float, Tenant]]] = weakref.WeakKeyDictionary()
+
+    def get(self, engine: Engine, slug: str, seconds: float) -> Tenant | None:
+        entry = self._entries.get(engine, {}).get(slug)
+        if entry is None or time.monotonic() - entry[0] >= seconds:
+            return None
+        return entry[1]
+
+    def put(self, engine: Engine, slug: str, tenant: Tenant) -> None:
+        with self._lock:
+            self._entries.setdefault(engine, {})[slug] = (time.monotonic(), tenant)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_active_tenants = _ActiveTenants()
+
+
+def forget_tenants(*_args) -> None:
+    """Drop every cached municipality: one of them has just changed."""
+    _active_tenants.clear()
+
+
+for _event in ("after_insert", "after_update", "after_delete"):
+    event.listen(Municipality, _event, forget_tenants)
 
 
 class TenantBlueprint(Blueprint):
