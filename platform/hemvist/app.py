@@ -47,6 +47,7 @@ def register_blueprints(app: Flask) -> None:
     from hemvist.core.blueprint import bp as core
     from hemvist.county.blueprint import bp as county
     from hemvist.dialogue.blueprint import bp as dialogue
+    from hemvist.households.blueprint import bp as households
     from hemvist.landlord_page.blueprint import bp as landlord_page
     from hemvist.landlords.blueprint import bp as landlords
     from hemvist.quotas.blueprint import bp as quotas
@@ -56,8 +57,8 @@ def register_blueprints(app: Flask) -> None:
     from hemvist.workspace.blueprint import bp as workspace
 
     blueprints = (
-        core, auth, admin, county, workspace, quotas, landlords, dialogue, spreadsheets, vacancies, signup,
-        landlord_page,
+        core, auth, admin, county, workspace, quotas, landlords, dialogue, spreadsheets, vacancies, households,
+        signup, landlord_page,
     )  # fmt: skip
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -5,10 +5,14 @@ from hemvist.auth.models import CountyMembership, Department, Membership, Role, 
 from hemvist.core.models import Base
 from hemvist.dialogue.models import FollowUp, Interaction, InteractionTopic
 from hemvist.history.models import HistoryEntry
+from hemvist.households.models import Household
+from hemvist.landlord_page.models import LandlordChange, SignInLink
 from hemvist.landlords.models import ContactPerson, Landlord, StageChange, landlord_areas
 from hemvist.quotas.models import Quota
+from hemvist.signup.models import Signup
 from hemvist.spreadsheets.models import SpreadsheetUpload
 from hemvist.tenancy.models import County, Municipality
+from hemvist.vacancies.models import Vacancy
 
 metadata = Base.metadata
 
@@ -20,16 +24,21 @@ __all__ = [
     "Department",
     "FollowUp",
     "HistoryEntry",
+    "Household",
     "Interaction",
     "InteractionTopic",
     "Landlord",
+    "LandlordChange",
     "Membership",
     "Municipality",
     "Quota",
     "Role",
+    "SignInLink",
+    "Signup",
     "SpreadsheetUpload",
     "StageChange",
     "User",
+    "Vacancy",
     "landlord_areas",
     "metadata",
 ]

@@ -23,6 +23,28 @@ class LandlordKind(enum.Enum):
         return {LandlordKind.COMPANY: _l("Company"), LandlordKind.PRIVATE_PERSON: _l("Private person")}[self]
 
 
+class LandlordType(enum.Enum):
+    """The kinds of landlord the county boards' statistics count homes by."""
+
+    MUNICIPAL_HOUSING_COMPANY = "municipal_housing_company"
+    PRIVATE_COMPANY = "private_company"
+    PRIVATE_PERSON = "private_person"
+    MUNICIPALITY = "municipality"
+
+    @property
+    def label(self):
+        return {
+            LandlordType.MUNICIPAL_HOUSING_COMPANY: _l("Municipal housing company"),
+            LandlordType.PRIVATE_COMPANY: _l("Private company"),
+            LandlordType.PRIVATE_PERSON: _l("Private person"),
+            LandlordType.MUNICIPALITY: _l("The municipality itself"),
+        }[self]
+
+    @classmethod
+    def default_for(cls, kind: LandlordKind) -> LandlordType:
+        return cls.PRIVATE_PERSON if kind is LandlordKind.PRIVATE_PERSON else cls.PRIVATE_COMPANY
+
+
 class Source(enum.Enum):
     """How the municipality found the landlord."""
 
@@ -95,6 +117,11 @@ class Landlord(TenantModel):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[LandlordKind] = mapped_column(enum_column_type(LandlordKind, "kind"))
+    landlord_type: Mapped[LandlordType] = mapped_column(
+        enum_column_type(LandlordType, "landlord_type"),
+        default=LandlordType.PRIVATE_COMPANY,
+        server_default=LandlordType.PRIVATE_COMPANY.value,
+    )
     name: Mapped[str] = mapped_column(sa.String(200), index=True)
     # Organisation number (company) or personal identity number (private person), in the canonical
     # form python-stdnum formats (NNNNNN-NNNN / YYMMDD-NNNN); unique, so a sign-up finds its landlord.

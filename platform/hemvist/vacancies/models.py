@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hemvist.areas.models import Area
 from hemvist.core.models import TenantModel, enum_column_type
+from hemvist.leases.models import LeaseForm
 from hemvist.tenancy.models import utcnow
 
 
@@ -59,6 +60,8 @@ class Vacancy(TenantModel):
         sa.CheckConstraint("rooms >= 1 AND rooms <= 20", name="rooms_in_range"),
         sa.CheckConstraint("rent IS NULL OR rent >= 0", name="rent_not_negative"),
         sa.CheckConstraint("living_area IS NULL OR living_area > 0", name="living_area_positive"),
+        sa.CheckConstraint("stop_distance IS NULL OR stop_distance >= 0", name="stop_distance_not_negative"),
+        sa.CheckConstraint("weekday_departures IS NULL OR weekday_departures >= 0", name="departures_not_negative"),
         sa.Index("ix_vacancies_landlord_status", "landlord_id", "status"),
     )
 
@@ -71,6 +74,21 @@ class Vacancy(TenantModel):
     living_area: Mapped[int | None]  # m²
     rent: Mapped[int | None]  # SEK a month
     available_from: Mapped[date | None] = mapped_column(sa.Date)
+    floor: Mapped[int | None]  # 0 is the ground floor
+    lift: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    step_free: Mapped[bool] = mapped_column(
+        default=False, server_default=sa.false()
+    )  # no steps from the street to the door and inside
+    lease_form: Mapped[LeaseForm | None] = mapped_column(enum_column_type(LeaseForm, "lease_form"))
+    # For a sublease: whether the household may take the lease over from the municipality later.
+    takeover_possible: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Public transport: metres to the nearest stop and departures from it on a weekday.
+    stop_distance: Mapped[int | None]
+    weekday_departures: Mapped[int | None]
+    # In practice a car is needed to live there (the villages' lesson): matched only to households with one.
+    needs_car: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # When someone last confirmed that the home is still free; long ago means the list may be lying.
+    confirmed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
     status: Mapped[VacancyStatus] = mapped_column(
         enum_column_type(VacancyStatus, "status"), default=VacancyStatus.OFFERED, index=True
     )

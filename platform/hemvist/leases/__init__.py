@@ -1,0 +1,1 @@
+"""Leases: the forms of lease Swedish municipalities report, used by vacancies, contracts and statistics."""
