@@ -18,6 +18,7 @@ from stdnum import luhn
 from hemvist.areas.models import Area
 from hemvist.auth.models import User
 from hemvist.extensions import db
+from hemvist.history.models import Action, HistoryEntry
 from hemvist.landlords.models import Landlord, LandlordKind, Source, Stage, StageChange
 from hemvist.landlords.operations import ContactData, LandlordData, create_landlord
 from hemvist.tenancy.models import Tenant
@@ -91,6 +92,7 @@ def load_demo(tenant: Tenant, users: dict[str, User]) -> None:
     phones = iter(FICTION_PHONES)
     names = rng.sample(COMPANY_STEMS, len(COMPANY_STEMS))
     count = COUNTS.get(tenant.slug, DEFAULT_COUNT)
+    registered = []
     for index in range(count):
         owner = rng.choices([user for user, _ in owners], weights=[share for _, share in owners])[0]
         private = index % 7 == 6  # a few private persons, with a house or two in the older stock
@@ -98,6 +100,23 @@ def load_demo(tenant: Tenant, users: dict[str, User]) -> None:
         data = _landlord(rng, tenant, index, names[index % len(names)], private, area_choice, phones)
         landlord = create_landlord(tenant, owner, data, owner_id=owner.id, commit=False)
         _walk_stages(rng, landlord, STAGE_PLAN[index % len(STAGE_PLAN)], owner, days_ago=20 + (count - index) * 9)
+        registered.append(landlord)
+    _date_registrations(registered)
+
+
+def _date_registrations(landlords: list[Landlord]) -> None:
+    """The history says a demo landlord was registered when its made-up dialogue began, not at load time."""
+    db.session.flush()
+    by_id = {landlord.id: landlord for landlord in landlords}
+    entries = db.session.scalars(
+        sa.select(HistoryEntry).where(
+            HistoryEntry.subject_type == Landlord.__tablename__,
+            HistoryEntry.action == Action.CREATED,
+            HistoryEntry.subject_id.in_(by_id),
+        )
+    )
+    for entry in entries:
+        entry.at = by_id[entry.subject_id].created_at
 
 
 def _areas_for(rng: random.Random, areas: list[Area], index: int) -> list[Area]:
