@@ -33,7 +33,7 @@ def close_page(tenant: Tenant) -> None:
 def current_access(tenant: Tenant) -> LandlordAccess | None:
     """The landlord and contact person whose page this browser may see in ``tenant``, if any."""
     entry = session.get(SESSION_KEY, {}).get(str(tenant.id))
-    if not entry:
+    if not (isinstance(entry, list) and len(entry) == 3):
         return None
     landlord_id, contact_id, until = entry
     if until < time.time():

@@ -44,7 +44,7 @@ def signup_form():
 @public
 def receipt():
     remembered = session.get(RECEIPT_KEY, {}).get(str(current_tenant.id))
-    if not remembered:
+    if not (isinstance(remembered, list) and len(remembered) == 2):
         return redirect(url_for("signup.signup_form"))
     signup_id, mailed = remembered
     signup = get_signup_or_404(current_tenant, signup_id)
