@@ -69,6 +69,9 @@ DEFAULTS: dict[str, object] = {
     # request. A suspension or a new slug made in the same process takes effect at once; one made elsewhere
     # (``flask tenants sync``, another worker) within this many seconds. 0 reads it on every request.
     "TENANT_CACHE_SECONDS": 5,
+    # Days after which an offered or reserved vacancy nobody has confirmed as still free counts as stale:
+    # marked in the register and counted on the overview, so that the list of homes does not quietly lie.
+    "VACANCY_STALE_DAYS": 30,
     # Largest request body accepted, in bytes.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     # Log level of the ``hemvist`` loggers.

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from hemvist.auth.models import User
 from hemvist.history.models import Action, HistoryEntry
 from hemvist.landlords import validation
-from hemvist.landlords.models import LandlordKind, Source, Stage
+from hemvist.landlords.models import LandlordKind, LandlordType, Source, Stage
 
 ACTION_LABELS = {
     Action.CREATED: _l("Registered the landlord"),
@@ -23,6 +23,7 @@ ACTION_LABELS = {
 
 FIELD_LABELS = {
     "kind": _l("Kind of landlord"),
+    "landlord_type": _l("Type of landlord"),
     "name": _l("Name"),
     "identity_number": _l("Organisation number or personal identity number"),
     "street_address": _l("Street address"),
@@ -103,7 +104,7 @@ def history_lines(entries: list[HistoryEntry], users: dict[int, User]) -> list[H
 def _value(field: str, value, users: dict[int, User]) -> str | None:
     if value is None or value == "" or value == []:
         return None
-    labels = {"kind": LandlordKind, "source": Source, "stage": Stage}
+    labels = {"kind": LandlordKind, "landlord_type": LandlordType, "source": Source, "stage": Stage}
     if field in labels:
         member = next((m for m in labels[field] if m.value == value), None)
         return str(member.label) if member is not None else str(value)

@@ -22,8 +22,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from hemvist.core.forms import StrictIntegerField, single_spaces, strip
 from hemvist.landlords import validation
-from hemvist.landlords.models import LandlordKind, Source, Stage
-from hemvist.landlords.operations import ContactData, LandlordData
+from hemvist.landlords.models import LandlordKind, LandlordType, Source, Stage
+from hemvist.landlords.operations import KIND_TYPES, ContactData, LandlordData
 from hemvist.landlords.queries import DEFAULT_SORT, SORTS, LandlordFilter
 
 # The form offers rows up to this many contact persons; a landlord that already has more (an import)
@@ -90,6 +90,12 @@ class LandlordForm(FlaskForm):
         choices=[SelectChoice(kind.value, kind.label) for kind in LandlordKind],
         validators=[InputRequired(_l("Choose company or private person."))],
     )
+    landlord_type = SelectField(
+        _l("Type of landlord"),
+        choices=[SelectChoice("", _l("As the kind says: private company or private person"))]
+        + [SelectChoice(kind.value, kind.label) for kind in LandlordType],
+        validate_choice=False,
+    )
     name = StringField(
         _l("Name"),
         filters=[strip, single_spaces],
@@ -124,6 +130,18 @@ class LandlordForm(FlaskForm):
     def chosen_kind(self) -> LandlordKind | None:
         return next((kind for kind in LandlordKind if kind.value == self.kind.data), None)
 
+    def chosen_type(self) -> LandlordType | None:
+        return next((kind for kind in LandlordType if kind.value == self.landlord_type.data), None)
+
+    def validate_landlord_type(self, field):
+        if field.data and self.chosen_type() is None:
+            raise ValidationError(_l("Choose a type of landlord from the list."))
+        kind, chosen = self.chosen_kind(), self.chosen_type()
+        if kind is None or chosen is None:
+            return
+        if (kind is LandlordKind.PRIVATE_PERSON) != (chosen is LandlordType.PRIVATE_PERSON):
+            raise ValidationError(_l("A private person is of the type private person, and a company is not."))
+
     def validate_identity_number(self, field):
         kind = self.chosen_kind()
         if kind is not None:
@@ -139,6 +157,8 @@ class LandlordForm(FlaskForm):
         kind = self.chosen_kind()
         return LandlordData(
             kind=kind,
+            # "As the kind says" is a choice too: it replaces a type chosen before.
+            landlord_type=self.chosen_type() or LandlordType.default_for(kind),
             name=self.name.data,
             identity_number=validation.identity_number(kind, self.identity_number.data),
             street_address=self.street_address.data or "",
@@ -176,7 +196,7 @@ def initial_data(landlord=None) -> dict:
     """What the form shows before anything is typed: the landlord as stored, plus empty contact rows."""
     if landlord is None:
         contacts = []
-        data = {"kind": LandlordKind.COMPANY.value, "source": Source.OUTREACH.value}
+        data = {"kind": LandlordKind.COMPANY.value, "landlord_type": "", "source": Source.OUTREACH.value}
     else:
         contacts = [
             {
@@ -190,6 +210,8 @@ def initial_data(landlord=None) -> dict:
         ]
         data = {
             "kind": landlord.kind.value,
+            # A type the kind implies shows as following the kind, so that changing the kind changes it too.
+            "landlord_type": "" if landlord.landlord_type in KIND_TYPES else landlord.landlord_type.value,
             "name": landlord.name,
             "identity_number": landlord.identity_number or "",
             "street_address": landlord.street_address,

@@ -14,7 +14,7 @@ from hemvist.auth.queries import is_member
 from hemvist.extensions import db
 from hemvist.history.models import Action
 from hemvist.history.operations import diff, record
-from hemvist.landlords.models import ContactPerson, Landlord, LandlordKind, Source, Stage, StageChange
+from hemvist.landlords.models import ContactPerson, Landlord, LandlordKind, LandlordType, Source, Stage, StageChange
 from hemvist.tenancy.models import Tenant
 
 log = logging.getLogger("hemvist.landlords")
@@ -52,6 +52,8 @@ class LandlordData:
     notes: str = ""
     area_ids: list[int] = field(default_factory=list)
     contacts: list[ContactData] = field(default_factory=list)
+    # None follows the kind (LandlordType.default_for) unless a type the kind does not imply was chosen before.
+    landlord_type: LandlordType | None = None
 
     FIELDS = (
         "kind", "name", "identity_number", "street_address", "postal_code", "city", "flats", "older_stock",
@@ -61,6 +63,7 @@ class LandlordData:
 
 def _snapshot(landlord: Landlord) -> dict:
     values = {name: getattr(landlord, name) for name in LandlordData.FIELDS}
+    values["landlord_type"] = landlord.landlord_type
     values["areas"] = [area.name for area in landlord.areas]
     values["contacts"] = [contact.name for contact in landlord.contacts]
     return values
@@ -76,9 +79,17 @@ def _check_identity_number_free(number: str | None, landlord_id: int | None) -> 
         raise LandlordError(_("%(name)s already has the number %(number)s.", name=holder.name, number=number))
 
 
+# The types the kind alone implies; the others (a municipal housing company, the municipality) are chosen.
+KIND_TYPES = (LandlordType.PRIVATE_COMPANY, LandlordType.PRIVATE_PERSON)
+
+
 def _apply(landlord: Landlord, data: LandlordData) -> None:
     for name in LandlordData.FIELDS:
         setattr(landlord, name, getattr(data, name))
+    if data.landlord_type is not None:
+        landlord.landlord_type = data.landlord_type
+    elif landlord.landlord_type in (None, *KIND_TYPES):
+        landlord.landlord_type = LandlordType.default_for(data.kind)
     landlord.areas = (
         list(db.session.scalars(sa.select(Area).where(Area.id.in_(data.area_ids)))) if data.area_ids else []
     )

@@ -14,7 +14,7 @@ from hemvist.extensions import db
 from hemvist.history.models import Action
 from hemvist.history.operations import record
 from hemvist.landlords import operations as landlords
-from hemvist.landlords.models import ContactPerson, Landlord, LandlordKind, Source
+from hemvist.landlords.models import ContactPerson, Landlord, LandlordKind, LandlordType, Source
 from hemvist.landlords.queries import find_by_identity_number
 from hemvist.signup.models import LeaseHolding, Signup, SignupStatus
 from hemvist.tenancy.models import Tenant
@@ -92,6 +92,7 @@ def accept_signup(tenant: Tenant, user: User, signup: Signup, owner: User) -> La
             user,
             landlords.LandlordData(
                 kind=signup.kind,
+                landlord_type=LandlordType.default_for(signup.kind),
                 name=signup.name,
                 identity_number=signup.identity_number,
                 flats=signup.flats,

@@ -6,12 +6,17 @@ from flask import render_template
 from markupsafe import Markup
 
 from hemvist.core.signals import landlord_page
+from hemvist.landlords.views import can_write
 from hemvist.vacancies.queries import vacancies_of
 
 
 def landlord_section(landlord, tenant, **_extra) -> Markup | None:
     vacancies = vacancies_of(tenant, landlord.id)
-    return Markup(render_template("vacancies/landlord_section.html", vacancies=vacancies))
+    return Markup(
+        render_template(
+            "vacancies/landlord_section.html", vacancies=vacancies, landlord=landlord, can_register=can_write()
+        )
+    )
 
 
 def connect() -> None:
