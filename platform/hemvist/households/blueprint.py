@@ -4,4 +4,12 @@ from hemvist.households import views
 from hemvist.tenancy.web import TenantBlueprint
 
 bp = TenantBlueprint("households", __name__, url_prefix="/households", template_folder="templates")
+bp.context_processor(views.template_helpers)
+
 bp.add_url_rule("/", "list", views.list_view)
+bp.add_url_rule("/new", "create", views.create, methods=["GET", "POST"])
+bp.add_url_rule("/<id:household_id>/", "detail", views.detail)
+bp.add_url_rule("/<id:household_id>/edit", "edit", views.edit, methods=["GET", "POST"])
+# GET on the addresses forms post to leads back to the page: a reload after an error was shown there.
+bp.add_url_rule("/<id:household_id>/received", "received", views.mark_received, methods=["GET", "POST"])
+bp.add_url_rule("/<id:household_id>/status", "status", views.change_status, methods=["GET", "POST"])

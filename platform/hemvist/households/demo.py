@@ -1,0 +1,123 @@
+"""Made-up households for every demo municipality: 2016, 2017 and the current year.
+
+Deterministic (a random generator seeded per municipality). No names: the reference says DEMO. The persons
+received in a year come close to the municipality's quota for it (tenants/*.toml for 2016 and 2017, the demo
+quotas for the current year), since the quota figures are computed from these households. This year's also
+has households still waiting, some with their deadline near, a few past it, and a couple self-settled.
+
+Loaded with the session bound to the municipality; the caller commits.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from hemvist.auth.models import User
+from hemvist.auth.queries import members_of
+from hemvist.extensions import db
+from hemvist.households.models import ArrivalRoute, Destination, Household, HouseholdStatus
+from hemvist.households.operations import HouseholdData, create_household
+from hemvist.quotas.models import Quota
+from hemvist.tenancy.models import Tenant
+
+# Värnamo's quotas (tenants/varnamo.toml); a municipality without its own is scaled from them by this year's.
+REFERENCE_QUOTAS = {2016: 101, 2017: 120}
+REFERENCE_CURRENT = 31
+LANGUAGES = ["arabiska", "tigrinja", "dari", "somaliska", "kurdiska", "persiska", "arabiska, engelska",
+             "tigrinja, arabiska", "ukrainska", "ukrainska, ryska", "pashto"]  # fmt: skip
+ACCESSIBILITY = ["Rullstol, behöver hiss eller markplan.", "Svårt att gå i trappor.", "Allergi: inga husdjur."]
+
+
+def load_demo(tenant: Tenant, users: dict[str, User]) -> None:
+    if db.session.scalar(sa.select(sa.func.count()).select_from(Household)):
+        return
+    rng = random.Random(f"hemvist-demo-households-{tenant.code}")
+    coordinators = members_of(tenant)
+    # A municipality without demo members (Jönköping) gets households too, registered by someone of the demo.
+    someone = coordinators[0] if coordinators else next(iter(users.values()), None)
+    today = date.today()
+    quotas = dict(db.session.execute(sa.select(Quota.year, Quota.persons)).all())
+    current = quotas.get(today.year, REFERENCE_CURRENT)
+    serial = iter(range(1, 100_000))
+
+    def add(year: int, route: ArrivalRoute, assigned_on: date | None, **fields) -> Household:
+        adults = rng.choices([1, 2], weights=[35, 65])[0]
+        children = rng.choices([0, 1, 2, 3, 4, 5], weights=[30, 18, 20, 16, 10, 6])[0]
+        data = HouseholdData(
+            reference=f"DEMO-{year}-{next(serial):04d}",
+            arrival_route=route,
+            assigned_on=assigned_on,
+            adults=adults,
+            children_ages=sorted((rng.randint(0, 17) for _ in range(children)), reverse=True),
+            languages=rng.choice(LANGUAGES),
+            accessibility_needs=rng.choice(ACCESSIBILITY) if rng.random() < 0.08 else "",
+            driving_licence=rng.random() < 0.3,
+            affordable_rent=rng.randrange(5500, 9500, 100) if rng.random() < 0.7 else None,
+            destinations=_destinations(rng, adults, children),
+            coordinator_id=rng.choice(coordinators).id if coordinators else None,
+        )
+        data.step_free_needed = data.accessibility_needs.startswith("Rullstol")
+        data.has_car = data.driving_licence and rng.random() < 0.4
+        actor = next((member for member in coordinators if member.id == data.coordinator_id), someone)
+        household = create_household(tenant, actor, data, commit=False)
+        for name, value in fields.items():
+            setattr(household, name, value)
+        return household
+
+    for year in (2016, 2017):
+        target = quotas.get(year) or round(REFERENCE_QUOTAS[year] * current / REFERENCE_CURRENT)
+        # Most of a year's quota was received within it; what was not came after the year or not at all.
+        _received(add, rng, year, round(target * rng.uniform(0.9, 0.98)), last=date(year, 12, 31), moved_on=0.3)
+
+    # This year: most of the quota received by now, the rest assigned and waiting (a few past the deadline).
+    _received(add, rng, today.year, round(current * 0.7), last=today - timedelta(days=3), moved_on=0.0)
+    waiting = max(2, round(current * 0.3 / 3.3))
+    for index in range(waiting):
+        overdue = index < max(1, waiting // 4)
+        days_ago = rng.randint(64, 85) if overdue else rng.randint(12, 58)
+        add(
+            today.year,
+            rng.choice([ArrivalRoute.FROM_ACCOMMODATION, ArrivalRoute.RESETTLED, ArrivalRoute.TEMPORARY_PROTECTION]),
+            today - timedelta(days=days_ago),
+            status=HouseholdStatus.OFFERED if index % 3 == 2 else HouseholdStatus.WAITING,
+        )
+    for _ in range(2):
+        add(
+            today.year,
+            ArrivalRoute.SELF_SETTLED,
+            None,
+            received_on=today - timedelta(days=rng.randint(20, 200)),
+            status=HouseholdStatus.HOUSED,
+        )
+
+
+def _received(add, rng: random.Random, year: int, persons: int, *, last: date, moved_on: float) -> None:
+    """Households received in ``year`` until they make ``persons`` persons, most in time, some late."""
+    first = date(year, 1, 1)
+    span = (last - first).days
+    routes = [ArrivalRoute.FROM_ACCOMMODATION] * 6 + [ArrivalRoute.RESETTLED] * 2
+    if year >= 2022:
+        routes += [ArrivalRoute.TEMPORARY_PROTECTION] * 2
+    total = 0
+    while total < persons:
+        received_on = first + timedelta(days=rng.randint(0, span))
+        late = rng.random() < 0.12
+        assigned_on = received_on - timedelta(days=rng.randint(63, 100) if late else rng.randint(14, 58))
+        status = HouseholdStatus.MOVED_ON if rng.random() < moved_on else HouseholdStatus.HOUSED
+        household = add(year, rng.choice(routes), assigned_on, received_on=received_on, status=status)
+        total += household.persons
+
+
+def _destinations(rng: random.Random, adults: int, children: int) -> list[Destination]:
+    chosen = [Destination.LANGUAGE_SCHOOL]
+    if children:
+        chosen += [Destination.SCHOOL] if rng.random() < 0.8 else []
+        chosen += [Destination.PRESCHOOL] if rng.random() < 0.5 else []
+    if rng.random() < 0.3:
+        chosen.append(Destination.WORK)
+    if rng.random() < 0.1:
+        chosen.append(Destination.HEALTHCARE)
+    return [destination for destination in Destination if destination in chosen]
