@@ -191,6 +191,31 @@ def seed_landlord_changes() -> list[str]:
     return ["Ändringsmarkör", "Vkzq", "Jqxväg"]
 
 
+def seed_households() -> list[str]:
+    """A household of B's, waiting with its deadline near, with needs and notes."""
+    from datetime import timedelta
+
+    from hemvist.households.models import ArrivalRoute, Household
+
+    coordinator = db.session.scalar(sa.select(User.id).where(User.email == "johan@gislaved.test"))
+    db.session.add(
+        Household(
+            reference="QZX-hushall-ref-6621",
+            arrival_route=ArrivalRoute.RESETTLED,
+            assigned_on=date.today() - timedelta(days=50),
+            receive_by=date.today() + timedelta(days=10),
+            adults=2,
+            children_ages=[4, 9],
+            languages="Qvxspråk-6621",
+            accessibility_needs="Zqv-tillgänglighet-6621",
+            affordable_rent=93217,
+            coordinator_id=coordinator,
+            notes="QZX-hushall-anteckning-6621",
+        )
+    )
+    return ["QZX-hushall", "Qvxspråk", "Zqv-tillgänglighet", "93217", "93 217", "93\u00a0217"]
+
+
 SEEDERS: list[Seeder] = [
     seed_quotas,
     seed_dialogue,
@@ -199,4 +224,5 @@ SEEDERS: list[Seeder] = [
     seed_signups,
     seed_vacancies,
     seed_landlord_changes,
+    seed_households,
 ]

@@ -16,6 +16,7 @@ from hemvist.auth import operations as auth
 from hemvist.auth.models import Department, Role, User
 from hemvist.dialogue.demo import load_demo as load_dialogue
 from hemvist.extensions import db
+from hemvist.households.demo import load_demo as load_households
 from hemvist.landlord_page.demo import load_demo as load_landlord_changes
 from hemvist.landlords.demo import load_demo as load_landlords
 from hemvist.quotas.models import Quota
@@ -133,4 +134,5 @@ def load_quotas(tenant: Tenant, users: dict[str, User]) -> None:
 # the municipality and the demo users by e-mail, must be idempotent, and leaves the commit to the caller.
 FEATURE_LOADERS: list[Callable[[Tenant, dict[str, User]], None]] = [
     load_quotas, load_landlords, load_dialogue, load_vacancies, load_signups, load_landlord_changes,
+    load_households,
 ]  # fmt: skip

@@ -4,6 +4,9 @@ from wtforms.validators import InputRequired, NumberRange
 
 from hemvist.core.forms import StrictIntegerField
 
+# The Settlement Act began in 2016; the table's check constraint allows years up to 2100.
+FIRST_YEAR, LAST_YEAR = 2016, 2100
+
 
 class QuotaForm(FlaskForm):
     persons = StrictIntegerField(
@@ -21,7 +24,9 @@ class NewQuotaForm(QuotaForm):
         validators=[
             InputRequired(_l("Enter the year.")),
             NumberRange(
-                min=2016, max=2100, message=_l("Enter a year from 2016, when the Settlement Act began, to 2100.")
+                min=FIRST_YEAR,
+                max=LAST_YEAR,
+                message=_l("Enter a year from 2016, when the Settlement Act began, to 2100."),
             ),
         ],
     )

@@ -1,20 +1,46 @@
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, url_for
+from datetime import date
+
+from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from hemvist.auth.models import Role
 from hemvist.core.access import role_required
+from hemvist.dialogue import clock
 from hemvist.quotas import operations
-from hemvist.quotas.forms import NewQuotaForm, QuotaForm
-from hemvist.quotas.queries import get_quota_or_404, list_quotas, year_taken
+from hemvist.quotas.chart import chart_of
+from hemvist.quotas.forms import FIRST_YEAR, LAST_YEAR, NewQuotaForm, QuotaForm
+from hemvist.quotas.queries import get_quota_for_year, get_quota_or_404, list_quotas, quota_figures, year_taken
 from hemvist.tenancy.web import current_tenant
 
 
 def list_view():
     can_edit = g.membership.role is Role.UNIT_ADMIN
-    return render_template("quotas/list.html", quotas=list_quotas(current_tenant), can_edit=can_edit)
+    return render_template(
+        "quotas/list.html", quotas=list_quotas(current_tenant), can_edit=can_edit, this_year=clock.today().year
+    )
+
+
+def figures(year: int):
+    """The official figures of one year: quota, assigned, received, still to receive, overdue, pace."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        abort(404)
+    today = clock.today()
+    quota = get_quota_for_year(current_tenant, year)
+    year_figures = quota_figures(current_tenant, year, today, quota)
+    months = [(date(year, month, 1), households, persons) for month, households, persons in year_figures.months]
+    return render_template(
+        "quotas/figures.html",
+        figures=year_figures,
+        quota=quota,
+        months=months,
+        chart=chart_of(year_figures),
+        can_edit=g.membership.role is Role.UNIT_ADMIN,
+        first_year=FIRST_YEAR,
+        last_year=LAST_YEAR,
+    )
 
 
 @role_required(Role.UNIT_ADMIN)

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
-
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -10,20 +8,34 @@ from hemvist.dialogue.queries import follow_up_counts
 from hemvist.landlord_page.forms import ConfirmForm
 from hemvist.landlord_page.operations import mark_seen
 from hemvist.landlord_page.queries import unseen_changes
-from hemvist.quotas.queries import list_quotas
+from hemvist.quotas.figures import official_figures
+from hemvist.quotas.queries import figure_rows, households_before_deadline, households_past_deadline, list_quotas
 from hemvist.signup.queries import new_signup_count
 from hemvist.tenancy.web import current_tenant
+from hemvist.vacancies.queries import stale_vacancies, unmatched_vacancies
+
+# How many lines each list on the overview shows; the full lists are a link away.
+LIST_LENGTH = 5
 
 
 def home():
+    today = clock.today()
     quotas = list_quotas(current_tenant)
-    this_year = next((q for q in quotas if q.year == date.today().year), None)
-    overdue, due_today = follow_up_counts(current_tenant, clock.today(), current_user.id)
+    this_year = next((q for q in quotas if q.year == today.year), None)
+    overdue, due_today = follow_up_counts(current_tenant, today, current_user.id)
     return render_template(
         "workspace/home.html",
         quotas=quotas[:3],
         this_year=this_year,
-        year=date.today().year,
+        year=today.year,
+        today=today,
+        figures=official_figures(
+            today.year, today, this_year.persons if this_year else None, figure_rows(current_tenant, today.year, today)
+        ),
+        near_deadline=households_before_deadline(current_tenant, today, LIST_LENGTH),
+        past_deadline=households_past_deadline(current_tenant, today, LIST_LENGTH),
+        unmatched=unmatched_vacancies(current_tenant, LIST_LENGTH),
+        stale=stale_vacancies(current_tenant, today, LIST_LENGTH),
         overdue=overdue,
         due_today=due_today,
         new_signups=new_signup_count(current_tenant),
