@@ -244,9 +244,8 @@ def test_households_are_in_no_export_and_not_on_the_county_page(app, login, tena
         assert "QZX-EXPORT" not in text and "Qvx-export" not in text
 
 
-def test_the_list_stays_quick_with_two_thousand_households(app, login, tenant_a):
-    import time
-
+def test_the_list_pages_through_two_thousand_households(app, login, tenant_a):
+    # Its speed is the benchmark's business; here: every page of a large list answers, 25 rows each.
     with working_in(app, tenant_a):
         db.session.add_all(
             Household(
@@ -263,8 +262,11 @@ def test_the_list_stays_quick_with_two_thousand_households(app, login, tenant_a)
         )
         db.session.commit()
     anna = login("coordinator_a")
-    anna.get("/varnamo/households/")
-    started = time.perf_counter()
-    for query in ("", "?deadline=past", "?deadline=soon&status=waiting", "?page=80"):
+    for query in ("", "?deadline=past", "?deadline=soon&status=waiting"):
         assert anna.get(f"/varnamo/households/{query}").status_code == 200
-    assert time.perf_counter() - started < 4  # about 0.1 s a page on a laptop
+    seen = set()
+    for page in (1, 40, 80):
+        references = re.findall(r"BULK-\d{4}", anna.get(f"/varnamo/households/?page={page}").get_data(as_text=True))
+        assert len(set(references)) == 25, page
+        seen |= set(references)
+    assert len(seen) == 75  # three different pages
