@@ -512,8 +512,219 @@ def spreadsheet_pages(app, lang: str) -> dict[str, tuple[int, object]]:
     }
 
 
+@dataclass(frozen=True)
+class HomeIds:
+    landlord: int  # the landlord the homes are registered for
+    household: int  # waiting, its deadline ahead, every detail filled in, changed since: a history
+    received: int  # received after its deadline, then housed
+    self_settled: int  # no assignment, no deadline
+    vacancy: int  # on offer and confirmed today: on the overview as a home without a household
+    stale: int  # reserved, not confirmed for longer than the stale period
+    let: int  # let: no status left to move to
+
+
+def seed_households_and_homes(app, landlords: LandlordIds) -> HomeIds:
+    """Värnamo's households on either side of their deadline, one received late; a landlord's homes on offer,
+    reserved long ago (stale) and let. For the households' and vacancies' pages and the overview's lists."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from hemvist.areas.models import Area
+    from hemvist.households import operations as households
+    from hemvist.households.models import ArrivalRoute, Destination, HouseholdStatus
+    from hemvist.households.operations import HouseholdData
+    from hemvist.landlords.models import Landlord
+    from hemvist.leases.models import LeaseForm
+    from hemvist.vacancies import operations as vacancies
+    from hemvist.vacancies.models import OfferedVia, VacancyStatus
+    from hemvist.vacancies.operations import VacancyData
+
+    today = date.today()
+    with app.test_request_context("/"):
+        tenant = db.session.scalar(sa.select(Municipality).where(Municipality.slug == "varnamo")).as_tenant()
+        db.session.close()
+        with bound(db.session, tenant.schema):
+            anna = db.session.scalar(sa.select(User).where(User.email == USERS["coordinator_a"].email))
+
+            def register(reference: str, route: ArrivalRoute, assigned_days_ago: int | None, **fields):
+                assigned_on = today - timedelta(days=assigned_days_ago) if assigned_days_ago is not None else None
+                data = HouseholdData(reference=reference, arrival_route=route, assigned_on=assigned_on, **fields)
+                return households.create_household(tenant, anna, data)
+
+            full = HouseholdData(
+                reference="MIG-2026-0101",
+                arrival_route=ArrivalRoute.FROM_ACCOMMODATION,
+                assigned_on=today - timedelta(days=20),
+                adults=2,
+                children_ages=[3, 7],
+                languages="arabiska",
+                accessibility_needs="Rullstol.",
+                step_free_needed=True,
+                driving_licence=True,
+                affordable_rent=7500,
+                destinations=[Destination.SCHOOL, Destination.LANGUAGE_SCHOOL],
+                coordinator_id=anna.id,
+                notes="Första raden.\nAndra raden.",
+            )
+            waiting = households.create_household(tenant, anna, full)
+            households.update_household(tenant, anna, waiting, replace(full, languages="arabiska, tigrinja"))
+            households.change_status(tenant, anna, waiting, HouseholdStatus.OFFERED)
+            register("MIG-2026-0102", ArrivalRoute.RESETTLED, 30, adults=1, receive_by=today)
+            register(
+                "MIG-2026-0103", ArrivalRoute.TEMPORARY_PROTECTION, 100, adults=3, receive_by=today - timedelta(days=40)
+            )
+            received = register("MIG-2026-0104", ArrivalRoute.RESETTLED, 90, adults=2, children_ages=[1])
+            households.mark_received(tenant, anna, received, today - timedelta(days=3))
+            households.change_status(tenant, anna, received, HouseholdStatus.HOUSED)
+            self_settled = register("EGET-2026-0105", ArrivalRoute.SELF_SETTLED, None, adults=1)
+
+            landlord = db.session.get(Landlord, landlords.landlord)
+            area = db.session.scalar(sa.select(Area).where(Area.name == "Bor"))
+            home = VacancyData(
+                rooms=2,
+                street_address="Nygatan 1",
+                area_id=area.id,
+                living_area=55,
+                rent=6200,
+                available_from=today + timedelta(days=20),
+                notes="Nyrenoverat kök.\nBalkong.",
+                floor=2,
+                lift=True,
+                lease_form=LeaseForm.SUBLEASE,
+                takeover_possible=True,
+                stop_distance=250,
+                weekday_departures=32,
+            )
+            staff = OfferedVia.STAFF
+            offered = vacancies.offer_vacancy(tenant, anna, landlord, home, staff)
+            vacancies.update_vacancy(tenant, anna, offered, VacancyData(**{**vars(home), "rent": 6400}))
+            stale = vacancies.offer_vacancy(tenant, anna, landlord, VacancyData(rooms=3, rent=8000), staff)
+            vacancies.change_status(tenant, anna, stale, VacancyStatus.RESERVED)
+            stale.confirmed_at = datetime.now(UTC) - timedelta(days=45)
+            let = vacancies.offer_vacancy(
+                tenant, anna, landlord, VacancyData(rooms=1, street_address="Torget 2"), staff
+            )
+            vacancies.change_status(tenant, anna, let, VacancyStatus.LET)
+            db.session.commit()
+            return HomeIds(landlord.id, waiting.id, received.id, self_settled.id, offered.id, stale.id, let.id)
+
+
+def household_pages(app, lang: str, ids: HomeIds) -> dict[str, tuple[int, object]]:
+    """The list with its filters, the form empty and refused, a household's page and its forms refused."""
+    coordinator = client(app, lang, "coordinator_a")
+    reader = client(app, lang, "read_only_a")
+    base = "/varnamo/households"
+    page_url = f"{base}/{ids.household}/"
+    bad_household = {
+        "reference": "",
+        "arrival_route": "x",
+        "assigned_on": "1 okt",
+        "receive_by": "2020-01-01",
+        "adults": "två",
+        "children_ages": "3, x",
+        "affordable_rent": "-5",
+        "destinations": ["x"],
+        "coordinator_id": "999999",
+    }
+    taken = {"reference": "MIG-2026-0101", "arrival_route": "resettled", "assigned_on": "2026-01-10", "adults": "1"}
+    pages = {
+        "households-list": (200, coordinator.get(f"{base}/")),
+        "households-list-filtered": (200, coordinator.get(f"{base}/?status=waiting&deadline=past")),
+        "households-list-deadline-soon": (200, coordinator.get(f"{base}/?deadline=soon")),
+        "households-list-no-match": (200, coordinator.get(f"{base}/?status=moved_on")),
+        "households-list-read-only": (200, reader.get(f"{base}/")),
+        "households-list-empty": (200, client(app, lang, "coordinator_b").get("/gislaved/households/")),
+        "household-new": (200, coordinator.get(f"{base}/new")),
+        "household-new-errors": (400, coordinator.submit(f"{base}/new", bad_household)),
+        "household-new-reference-taken": (400, coordinator.submit(f"{base}/new", taken)),
+        "household-edit": (200, coordinator.get(f"{page_url}edit")),
+        "household-page": (200, coordinator.get(page_url)),
+        "household-page-read-only": (200, reader.get(page_url)),
+        "household-page-received": (200, coordinator.get(f"{base}/{ids.received}/")),
+        "household-page-self-settled": (200, coordinator.get(f"{base}/{ids.self_settled}/")),
+        "household-received-errors": (
+            400,
+            coordinator.submit(f"{page_url}received", {"received_on": "igår"}, form_url=page_url),
+        ),
+        "household-received-before-assigned": (
+            400,
+            coordinator.submit(f"{page_url}received", {"received_on": "2000-01-01"}, form_url=page_url),
+        ),
+        "household-status-errors": (400, coordinator.submit(f"{page_url}status", {"status": "x"}, form_url=page_url)),
+    }
+    # The pages are what their names say: a filtered list, the form's errors, the reception's error.
+    assert "MIG-2026-0103" in pages["households-list-filtered"][1].get_data(as_text=True)
+    assert "MIG-2026-0101" not in pages["households-list-filtered"][1].get_data(as_text=True)
+    assert 'aria-invalid="true"' in pages["household-new-errors"][1].get_data(as_text=True)
+    assert 'id="received_on-error"' in pages["household-received-errors"][1].get_data(as_text=True)
+    return pages
+
+
+def vacancy_pages(app, lang: str, ids: HomeIds) -> dict[str, tuple[int, object]]:
+    """The register with its filters and stale marker, the form for a landlord, a vacancy's page."""
+    coordinator = client(app, lang, "coordinator_a")
+    reader = client(app, lang, "read_only_a")
+    base = "/varnamo/vacancies"
+    new_url = f"{base}/new?landlord={ids.landlord}"
+    stale_url = f"{base}/{ids.stale}/"
+    bad_home = {
+        "street_address": "Storgatan 12",
+        "area": "999999",
+        "rooms": "",
+        "living_area": "stor",
+        "rent": "x",
+        "available_from": "1 sept",
+        "floor": "-x",
+        "lease_form": "x",
+        "takeover_possible": "y",
+        "stop_distance": "nära",
+    }
+    pages = {
+        "vacancies-register-filtered": (
+            200,
+            coordinator.get(f"{base}/?status=reserved&rooms=2&stale=y&sort=-rent"),
+        ),
+        "vacancies-register-no-match": (200, coordinator.get(f"{base}/?rooms=6&lease=sublease")),
+        "vacancies-register-read-only": (200, reader.get(f"{base}/")),
+        "vacancy-new": (200, coordinator.get(new_url)),
+        "vacancy-new-errors": (400, coordinator.submit(new_url, bad_home)),
+        "vacancy-edit": (200, coordinator.get(f"{base}/{ids.vacancy}/edit")),
+        "vacancy-page": (200, coordinator.get(f"{base}/{ids.vacancy}/")),
+        "vacancy-page-stale": (200, coordinator.get(stale_url)),
+        "vacancy-page-let": (200, coordinator.get(f"{base}/{ids.let}/")),
+        "vacancy-page-read-only": (200, reader.get(stale_url)),
+        "vacancy-status-errors": (400, coordinator.submit(f"{stale_url}status", {"status": "x"}, form_url=stale_url)),
+    }
+    # The pages are what their names say: stale homes marked, the form's errors shown.
+    assert 'class="stale-marker"' in pages["vacancies-register-filtered"][1].get_data(as_text=True)
+    assert 'class="stale-marker"' in pages["vacancy-page-stale"][1].get_data(as_text=True)
+    assert 'aria-invalid="true"' in pages["vacancy-new-errors"][1].get_data(as_text=True)
+    return pages
+
+
+def quota_figure_pages(app, lang: str) -> dict[str, tuple[int, object]]:
+    """A year's figures with its quota (this year, and last year's, which is over) and without one."""
+    year = date.today().year
+    unit_admin = client(app, lang, "unit_admin_a")
+    coordinator = client(app, lang, "coordinator_a")
+    pages = {
+        "quota-figures": (200, unit_admin.get(f"/varnamo/quotas/{year}/")),
+        "quota-figures-past-year": (200, coordinator.get(f"/varnamo/quotas/{year - 1}/")),
+        "quota-figures-no-quota": (200, unit_admin.get(f"/varnamo/quotas/{year - 2}/")),
+        "quota-figures-empty": (200, client(app, lang, "coordinator_b").get(f"/gislaved/quotas/{year}/")),
+    }
+    assert "/varnamo/quotas/new" in pages["quota-figures-no-quota"][1].get_data(as_text=True)
+    return pages
+
+
 def render_pages(
-    app, lang: str, quota_id: int, dialogue: DialogueIds, landlords: LandlordIds, landlord_side: LandlordSideIds
+    app,
+    lang: str,
+    quota_id: int,
+    dialogue: DialogueIds,
+    landlords: LandlordIds,
+    landlord_side: LandlordSideIds,
+    homes: HomeIds,
 ) -> dict[str, str]:
     """Each kind of page in ``lang``: name → its HTML, once its status and its language are as expected."""
     anonymous = client(app, lang)
@@ -537,6 +748,7 @@ def render_pages(
         "picker": (200, client(app, lang, "two_workspaces").get("/home")),
         "no-access": (200, client(app, lang, "no_access").get("/home")),
         "workspace-overview": (200, coordinator.get("/varnamo/")),
+        "workspace-overview-empty": (200, client(app, lang, "coordinator_b").get("/gislaved/")),
         "quotas-coordinator": (200, coordinator.get("/varnamo/quotas/")),
         "quotas-empty": (200, client(app, lang, "coordinator_b").get("/gislaved/quotas/")),
         "quotas-unit-admin": (200, unit_admin.get("/varnamo/quotas/")),
@@ -559,7 +771,14 @@ def render_pages(
         **landlord_pages(app, lang, landlords),
         **spreadsheet_pages(app, lang),
         **landlord_side_pages(app, lang, landlord_side),
+        **household_pages(app, lang, homes),
+        **vacancy_pages(app, lang, homes),
+        **quota_figure_pages(app, lang),
     }
+    # The overview lists households past and near their deadline, homes without a household and stale ones.
+    overview = pages["workspace-overview"][1].get_data(as_text=True)
+    for section in ("past-deadline", "near-deadline", "unmatched-vacancies", "stale-vacancies"):
+        assert re.search(rf'<div id="{section}">\s*<h3>[^<]*</h3>\s*(<p>.*</p>\s*)?<ul', overview), section
     rendered = {}
     for name, (status, response) in pages.items():
         html = response.get_data(as_text=True)
@@ -612,11 +831,12 @@ def test_every_kind_of_page_is_valid_html(app, tmp_path):
     dialogue = seed_dialogue(app)
     landlords = seed_landlords(app)
     landlord_side = seed_landlord_side(app)
+    homes = seed_households_and_homes(app, landlords)
     folder = tmp_path / "pages"
     folder.mkdir()
     written = []
     for lang in LANGUAGES:
-        for name, html in render_pages(app, lang, quota_id, dialogue, landlords, landlord_side).items():
+        for name, html in render_pages(app, lang, quota_id, dialogue, landlords, landlord_side, homes).items():
             (folder / f"{lang}-{name}.html").write_text(html, encoding="utf-8")
             written.append(f"{lang}-{name}.html")
     (folder / CANARY).write_text(CANARY_HTML, encoding="utf-8")

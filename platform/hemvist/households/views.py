@@ -136,9 +136,9 @@ def change_status(household_id: int):
     household = get_household_or_404(current_tenant, household_id)
     form = StatusForm()
     if not form.is_submitted():
-        return _back_to(household, "status")
+        return _back_to(household, "status-section")
     if form.validate():
         operations.change_status(current_tenant, current_user, household, form.chosen_status())
         flash(_("%(reference)s: %(status)s.", reference=household.reference, status=household.status.label), "success")
-        return _back_to(household, "status")
+        return _back_to(household, "status-section")
     return _page(household, status_form=form, status=400)
