@@ -28,7 +28,7 @@ def test_a_new_landlords_type_follows_its_kind_unless_chosen(app, login, tenant_
     }
     housing_id = next(x.id for x in stored_landlords(app, tenant_a) if x.name == "Lagadalens Kommunhem AB")
     page = text(anna.get(f"/varnamo/landlords/{housing_id}/?lang=en"))
-    assert "<dt>Type of landlord</dt>\n    <dd>Municipal housing company</dd>" in page
+    assert "<dt>Category in the statistics</dt>\n    <dd>Municipal housing company</dd>" in page
 
 
 def test_a_type_that_does_not_fit_the_kind_is_explained_and_nothing_saved(app, login, tenant_a):
@@ -55,7 +55,7 @@ def test_changing_the_type_is_kept_in_the_history_and_the_kind_carries_an_implie
     assert stored_landlords(app, tenant_a)[0].landlord_type is LandlordType.MUNICIPALITY
     assert '<option selected value="municipality">' in text(anna.get(edit))
     page = text(anna.get(f"/varnamo/landlords/{landlord.id}/?lang=en"))
-    assert "Type of landlord from Private company to The municipality itself" in page
+    assert "Category in the statistics from Private company to The municipality itself" in page
     # Back to following the kind; then a change of kind changes the type with it.
     anna.submit(edit, form_data(name="Ekeskogs AB", landlord_type=""))
     anna.submit(edit, form_data(kind="private_person", name="Ulla Ek", identity_number="811218-9876", landlord_type=""))

@@ -23,7 +23,7 @@ ACTION_LABELS = {
 
 FIELD_LABELS = {
     "kind": _l("Kind of landlord"),
-    "landlord_type": _l("Type of landlord"),
+    "landlord_type": _l("Category in the statistics"),
     "name": _l("Name"),
     "identity_number": _l("Organisation number or personal identity number"),
     "street_address": _l("Street address"),

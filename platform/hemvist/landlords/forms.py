@@ -91,8 +91,8 @@ class LandlordForm(FlaskForm):
         validators=[InputRequired(_l("Choose company or private person."))],
     )
     landlord_type = SelectField(
-        _l("Type of landlord"),
-        choices=[SelectChoice("", _l("As the kind says: private company or private person"))]
+        _l("Category in the statistics"),
+        choices=[SelectChoice("", _l("Same as above: private company or private person"))]
         + [SelectChoice(kind.value, kind.label) for kind in LandlordType],
         validate_choice=False,
     )
@@ -135,12 +135,12 @@ class LandlordForm(FlaskForm):
 
     def validate_landlord_type(self, field):
         if field.data and self.chosen_type() is None:
-            raise ValidationError(_l("Choose a type of landlord from the list."))
+            raise ValidationError(_l("Choose a category from the list."))
         kind, chosen = self.chosen_kind(), self.chosen_type()
         if kind is None or chosen is None:
             return
         if (kind is LandlordKind.PRIVATE_PERSON) != (chosen is LandlordType.PRIVATE_PERSON):
-            raise ValidationError(_l("A private person is of the type private person, and a company is not."))
+            raise ValidationError(_l("A private person must have the category Private person; a company cannot."))
 
     def validate_identity_number(self, field):
         kind = self.chosen_kind()
