@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--web", action="store_true", help="run the web benchmark instead of the tenancy benchmark")
     web.add_argument("--landlords", type=int, help="landlords in the busy municipality (default 10 000)")
     web.add_argument("--interactions", type=int, help="interactions in the busy municipality (default 100 000)")
+    web.add_argument("--vacancies", type=int, help="vacancies in the busy municipality (default 5 000)")
+    web.add_argument("--households", type=int, help="households in the busy municipality (default 2 000)")
     web.add_argument("--seconds", type=float, help="seconds of load per page and round (default 5)")
     web.add_argument("--rounds", type=int, help="rounds over all pages (default 3)")
     web.add_argument("--connections", type=int, help="wrk's open connections (default 4)")
@@ -83,12 +85,14 @@ def parse_web(argv: list[str]) -> WebOptions | None:
         if not 1 <= args.tenants <= ALL_MUNICIPALITIES:
             parser.error(f"--tenants must be between 1 and {ALL_MUNICIPALITIES}")
         options.tenants = args.tenants
-    if args.landlords is not None or args.interactions is not None:
+    if any(getattr(args, name) is not None for name in ("landlords", "interactions", "vacancies", "households")):
         landlords = args.landlords or options.sizes.landlords
         interactions = args.interactions or options.sizes.interactions
         busiest = min(options.sizes.busiest_landlord_interactions, max(1, interactions // 10))
+        vacancies = args.vacancies if args.vacancies is not None else options.sizes.vacancies
+        households = args.households if args.households is not None else options.sizes.households
         try:
-            options.sizes = Sizes(landlords, interactions, busiest)
+            options.sizes = Sizes(landlords, interactions, busiest, vacancies, households)
         except ValueError as error:
             parser.error(str(error))
     for name in ("seconds", "rounds", "connections", "workers"):

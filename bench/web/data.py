@@ -9,13 +9,19 @@ moves the sequences past them and collects the planner's statistics, as a databa
 The shape follows the issue and the article behind it: most landlords are companies with a few contact
 persons, the dialogue is mostly calls and e-mails, a few landlords get most of the attention, a third have
 an open follow-up, and stages thin out from "new" towards "partner".
+
+Supply and demand ("every list stays fast with 5 000 vacancies and 2 000 households in a tenant"): the
+homes the landlords offered over the years, mostly let or withdrawn by now, about an eighth on offer or
+reserved and a share of those not confirmed for over 30 days; and the households assigned since 2016 with
+their two-month deadline, most received, some still waiting with their deadline near or past, a few
+self-settled without dates. This year gets a quota, so that the overview shows its progress.
 """
 
 from __future__ import annotations
 
 import random
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
@@ -25,8 +31,12 @@ from stdnum import luhn
 from hemvist.areas.models import Area, AreaKind
 from hemvist.dialogue.models import FollowUp, Interaction, InteractionKind, InteractionTopic, Topic
 from hemvist.history.models import Action, HistoryEntry
+from hemvist.households.models import ArrivalRoute, Destination, Household, HouseholdStatus
 from hemvist.landlords.models import ContactPerson, Landlord, LandlordKind, Source, Stage, StageChange, landlord_areas
+from hemvist.leases.models import LeaseForm
+from hemvist.quotas.models import Quota
 from hemvist.tenancy.binding import validate_schema
+from hemvist.vacancies.models import OfferedVia, Vacancy, VacancyStatus
 
 SEED = 20261125
 BATCH = 5_000
@@ -114,10 +124,15 @@ class Sizes:
     interactions: int = 100_000
     # The one landlord with the most dialogue (a big housing company): its page is the one measured.
     busiest_landlord_interactions: int = 300
+    # Supply and demand: "every list stays fast with 5 000 vacancies and 2 000 households in a tenant".
+    vacancies: int = 5_000
+    households: int = 2_000
 
     def __post_init__(self) -> None:
         if self.landlords < 2 or self.interactions < self.busiest_landlord_interactions:
             raise ValueError("at least two landlords, and more interactions than the busiest landlord has")
+        if self.vacancies < 1 or self.households < 20:
+            raise ValueError("at least one vacancy and 20 households")
 
 
 @dataclass
@@ -129,6 +144,12 @@ class Generated:
     busiest_landlord_interactions: int
     search_text: str
     search_matches_by_name: int
+    # What the supply-and-demand pages must show, so that a 200 is the page meant (see ``supply_and_demand``).
+    first_vacancy_address: str = ""
+    first_household_reference: str = ""
+    most_overdue_reference: str = ""
+    vacancy_figures: dict[str, int] = field(default_factory=dict)
+    household_figures: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
     def as_dict(self) -> dict:
@@ -138,6 +159,11 @@ class Generated:
             "busiest_landlord_interactions": self.busiest_landlord_interactions,
             "search_text": self.search_text,
             "search_matches_by_name": self.search_matches_by_name,
+            "first_vacancy_address": self.first_vacancy_address,
+            "first_household_reference": self.first_household_reference,
+            "most_overdue_reference": self.most_overdue_reference,
+            "vacancies": self.vacancy_figures,
+            "households": self.household_figures,
             "seconds": round(self.seconds, 2),
         }
 
@@ -180,6 +206,10 @@ TABLES = {
     "interactions": Interaction.__table__,
     "interaction_topics": InteractionTopic.__table__,
     "follow_ups": FollowUp.__table__,
+    "vacancies": Vacancy.__table__,
+    "households": Household.__table__,
+    # Without ids: this year's quota, next to the ones provisioning seeded from the municipality's file.
+    "quotas": Quota.__table__,
 }
 
 
@@ -191,6 +221,10 @@ def generate(session: Session, user_ids: list[int], sizes: Sizes = Sizes(), *, s
     """
     start = datetime.now(UTC)
     rows, generated = build(user_ids, sizes, seed=seed, today=today)
+    # A quota the municipality already has (seeded from its file) is kept, as the product would.
+    seeded = set(session.scalars(sa.select(Quota.year)))
+    rows["quotas"] = [row for row in rows["quotas"] if row["year"] not in seeded]
+    generated.counts["quotas"] = len(rows["quotas"])
     for name, table in TABLES.items():
         for offset in range(0, len(rows[name]), BATCH):
             session.execute(sa.insert(table), rows[name][offset : offset + BATCH])
@@ -376,6 +410,9 @@ def build(user_ids: list[int], sizes: Sizes = Sizes(), *, seed: int = SEED, toda
             follow_ups.append(_follow_up(landlord_id, due, owners[landlord_id], interaction_id, None, rng))
     rows["follow_ups"] = [{"id": i, **row} for i, row in enumerate(follow_ups, start=1)]
 
+    supply = supply_and_demand(rng, sizes, user_ids, landlords, links, today)
+    rows.update(supply.rows)
+
     matches = sum(1 for row in landlords if SEARCH_TEXT in row["name"].lower() and row["deleted_at"] is None)
     return rows, Generated(
         counts={name: len(rows[name]) for name in TABLES},
@@ -383,6 +420,11 @@ def build(user_ids: list[int], sizes: Sizes = Sizes(), *, seed: int = SEED, toda
         busiest_landlord_interactions=Counter(targets)[busiest],
         search_text=SEARCH_TEXT,
         search_matches_by_name=matches,
+        first_vacancy_address=supply.first_vacancy_address,
+        first_household_reference=supply.first_household_reference,
+        most_overdue_reference=supply.most_overdue_reference,
+        vacancy_figures=supply.vacancy_figures,
+        household_figures=supply.household_figures,
     )
 
 
@@ -399,7 +441,10 @@ def _follow_up(landlord_id, due, assignee, planned_in, done, rng) -> dict:
 
 
 # Tables with explicit ids, whose sequences must continue after them.
-SEQUENCED = ("areas", "landlords", "contact_persons", "interactions", "follow_ups", "stage_changes", "history")
+SEQUENCED = (
+    "areas", "landlords", "contact_persons", "interactions", "follow_ups", "stage_changes", "history", "vacancies",
+    "households",
+)  # fmt: skip
 
 
 def finish_postgresql(connection: sa.Connection, schema: str) -> None:
@@ -410,5 +455,268 @@ def finish_postgresql(connection: sa.Connection, schema: str) -> None:
             f"SELECT setval(pg_get_serial_sequence('{schema}.{table}', 'id'), "
             f"(SELECT coalesce(max(id), 1) FROM {schema}.{table}))"
         )
-    for table in (*SEQUENCED, "landlord_areas", "interaction_topics"):
+    for table in (*SEQUENCED, "landlord_areas", "interaction_topics", "quotas"):
         connection.exec_driver_sql(f"ANALYZE {schema}.{table}")
+
+
+# Supply and demand --------------------------------------------------------------------------------------------
+
+# Of all homes ever offered, most were let or withdrawn long ago; about an eighth are open now (~600 of 5 000).
+VACANCY_STATUS_WEIGHTS = {
+    VacancyStatus.LET: 66,
+    VacancyStatus.WITHDRAWN: 22,
+    VacancyStatus.OFFERED: 8,
+    VacancyStatus.RESERVED: 4,
+}
+# Landlords further along offer more homes; a new one has rarely offered any yet.
+OFFERING_WEIGHTS = {
+    Stage.NEW: 0.3,
+    Stage.CONTACTED: 1,
+    Stage.MET: 2,
+    Stage.INTERESTED: 4,
+    Stage.PARTNER: 10,
+    Stage.PAUSED: 1,
+    Stage.DECLINED: 0.5,
+}
+LEASE_FORM_WEIGHTS = {
+    LeaseForm.FIRST_HAND_OPEN_ENDED: 30,
+    LeaseForm.SUBLEASE: 35,
+    LeaseForm.FIRST_HAND_TIME_LIMITED: 12,
+    LeaseForm.TRANSITIONAL_HOME: 10,
+    LeaseForm.LODGER: 3,
+    LeaseForm.OTHER: 2,
+    None: 8,
+}
+ROUTE_WEIGHTS = {
+    ArrivalRoute.FROM_ACCOMMODATION: 55,
+    ArrivalRoute.RESETTLED: 27,
+    ArrivalRoute.TEMPORARY_PROTECTION: 14,
+    ArrivalRoute.SELF_SETTLED: 4,
+}
+# A share of the households still waiting (~150 of 2 000): assigned within the last hundred days or so, so
+# that their deadlines lie between about six weeks ago and two months ahead.
+WAITING_SHARE = 0.075
+# A home on offer or reserved that nobody confirmed for longer than this is stale (VACANCY_STALE_DAYS).
+STALE_DAYS = 30
+STALE_SHARE = 0.25
+VACANCY_NOTES = ("", "", "", "", "Nyckel hos fastighetsskötaren.", "Husdjur ej tillåtna.", "Renoverat kök 2024.")
+LANGUAGES = ("arabiska", "tigrinja", "dari", "somaliska", "kurdiska", "persiska", "arabiska, engelska",
+             "tigrinja, arabiska", "ukrainska", "ukrainska, ryska", "pashto")  # fmt: skip
+ACCESSIBILITY = ("Rullstol, behöver hiss eller markplan.", "Svårt att gå i trappor.", "Allergi: inga husdjur.")
+REFERENCE_PREFIX = {ArrivalRoute.SELF_SETTLED: "EGEN"}
+
+
+@dataclass
+class SupplyAndDemand:
+    rows: dict[str, list[dict]]
+    first_vacancy_address: str
+    first_household_reference: str
+    most_overdue_reference: str
+    vacancy_figures: dict[str, int]
+    household_figures: dict[str, int]
+
+
+def two_months_after(day: date) -> date:
+    """The deadline of an assignment: two months after it, on the last day of the month if need be."""
+    month = day.month + 2
+    year, month = day.year + (month - 1) // 12, (month - 1) % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def supply_and_demand(
+    rng: random.Random, sizes: Sizes, user_ids: list[int], landlords: list[dict], links: list[dict], today: date
+) -> SupplyAndDemand:
+    """The vacancies, the households and this year's quota; drawn after everything else, so that the rest of
+    the data stays the same as before they were added."""
+    vacancies = _vacancies(rng, sizes.vacancies, landlords, links, today)
+    households = _households(rng, sizes.households, user_ids, today)
+
+    live = {row["id"] for row in landlords if row["deleted_at"] is None}
+    register = sorted(
+        (row for row in vacancies if row["landlord_id"] in live),
+        key=lambda row: (row["available_from"] is None, row["available_from"] or today, row["id"]),
+    )
+    pending = [row for row in households if row["received_on"] is None]
+    # The households list: the pending ones, the most pressing deadline first (households.queries).
+    first = min(pending, key=lambda row: (row["receive_by"] is None, row["receive_by"] or today, -row["id"]))
+    overdue = sorted(
+        (row for row in pending if row["receive_by"] is not None and row["receive_by"] < today),
+        key=lambda row: (row["receive_by"], row["id"]),
+    )
+    cutoff = datetime.combine(today, time.min, UTC) - timedelta(days=STALE_DAYS)
+    open_rows = [row for row in vacancies if row["status"] in (VacancyStatus.OFFERED, VacancyStatus.RESERVED)]
+    persons_this_year = sum(
+        row["adults"] + len(row["children_ages"])
+        for row in households
+        if row["assigned_on"] and row["assigned_on"].year == today.year
+    )
+    # This year's quota: a little more than was assigned so far, so that the overview shows what is left.
+    quotas = [{"year": today.year, "persons": max(10, round(persons_this_year * 1.15)), "updated_by_id": user_ids[0]}]
+    return SupplyAndDemand(
+        rows={"vacancies": vacancies, "households": households, "quotas": quotas},
+        first_vacancy_address=register[0]["street_address"] if register else "",
+        first_household_reference=first["reference"],
+        most_overdue_reference=overdue[0]["reference"] if overdue else "",
+        vacancy_figures={
+            "open": len(open_rows),
+            "offered": sum(1 for row in open_rows if row["status"] is VacancyStatus.OFFERED),
+            "stale": sum(1 for row in open_rows if row["confirmed_at"] < cutoff),
+            "of_deleted_landlords": len(vacancies) - sum(1 for row in vacancies if row["landlord_id"] in live),
+        },
+        household_figures={
+            "waiting": len(pending),
+            "past_deadline": len(overdue),
+            "self_settled": sum(1 for row in households if row["arrival_route"] is ArrivalRoute.SELF_SETTLED),
+            "quota_this_year": quotas[0]["persons"],
+        },
+    )
+
+
+def _vacancies(rng: random.Random, count: int, landlords: list[dict], links: list[dict], today: date) -> list[dict]:
+    areas_of: dict[int, list[int]] = {}
+    for link in links:
+        areas_of.setdefault(link["landlord_id"], []).append(link["area_id"])
+    weights = [OFFERING_WEIGHTS[row["stage"]] * min(row["flats"], 60) ** 0.5 for row in landlords]
+    offering = rng.choices(landlords, weights, k=count)
+    status_list, status_weights = list(VACANCY_STATUS_WEIGHTS), list(VACANCY_STATUS_WEIGHTS.values())
+    lease_list, lease_weights = list(LEASE_FORM_WEIGHTS), list(LEASE_FORM_WEIGHTS.values())
+    now = datetime.combine(today, time(12), UTC)
+    rows = []
+    for vacancy_id, landlord in enumerate(offering, start=1):
+        status = rng.choices(status_list, status_weights)[0]
+        area_id = rng.choice(areas_of.get(landlord["id"]) or [1])
+        village = area_id != 1
+        rooms = rng.choices((1, 2, 3, 4, 5, 6), (18, 32, 28, 14, 6, 2))[0]
+        floor = (
+            rng.choices((0, 1, 2, 3, 4, 5, 6), (22, 26, 22, 14, 8, 5, 3))[0] if not village else rng.choice((0, 0, 1))
+        )
+        lift = floor >= 3 and rng.random() < 0.8 or rng.random() < 0.1
+        lease_form = rng.choices(lease_list, lease_weights)[0]
+        if village:
+            stop, departures = rng.randrange(300, 2500, 50), rng.choice((2, 4, 6, 10, 14, 20))
+        else:
+            stop, departures = rng.randrange(80, 900, 10), rng.choice((24, 32, 40, 56, 70))
+        created_day = max(
+            landlord["created_at"].date(),
+            today - timedelta(days=rng.randrange(0, 6 * 365 if not status.is_open else 120)),
+        )
+        if status.is_open:
+            available = today + timedelta(days=rng.randrange(-14, 100)) if rng.random() < 0.9 else None
+            # A share not confirmed for over STALE_DAYS days: the register marks them, the overview lists them.
+            days = rng.randrange(STALE_DAYS + 1, 150) if rng.random() < STALE_SHARE else rng.randrange(0, STALE_DAYS)
+            confirmed = now - timedelta(days=days, minutes=rng.randrange(0, 600))
+        else:
+            available = created_day + timedelta(days=rng.randrange(7, 90)) if rng.random() < 0.95 else None
+            confirmed = _moment(_between(created_day, min(today, created_day + timedelta(days=60)), rng), rng)
+        created = min(_moment(created_day, rng), confirmed)
+        rows.append(
+            {
+                "id": vacancy_id,
+                "landlord_id": landlord["id"],
+                "street_address": f"{rng.choice(STREETS)} {rng.randint(1, 80)}" if rng.random() < 0.97 else "",
+                "area_id": area_id,
+                "rooms": rooms,
+                "living_area": 14 + rooms * rng.randint(14, 24) if rng.random() < 0.95 else None,
+                "rent": 2400 + rooms * rng.randrange(1300, 2300, 10) if rng.random() < 0.93 else None,
+                "available_from": available,
+                "floor": floor if rng.random() < 0.95 else None,
+                "lift": lift,
+                "step_free": (floor == 0 or lift) and rng.random() < 0.5,
+                "lease_form": lease_form,
+                "takeover_possible": lease_form is LeaseForm.SUBLEASE and rng.random() < 0.5,
+                "stop_distance": stop if rng.random() < 0.9 else None,
+                "weekday_departures": departures if rng.random() < 0.9 else None,
+                # The villages' lesson: with a few buses a weekday, a car is needed in practice.
+                "needs_car": village and departures <= 4,
+                "confirmed_at": confirmed,
+                "status": status,
+                "offered_via": rng.choices(list(OfferedVia), (70, 15, 15))[0],
+                "notes": rng.choice(VACANCY_NOTES),
+                "created_at": created,
+                "updated_at": max(created, confirmed),
+            }
+        )
+    return rows
+
+
+def _households(rng: random.Random, count: int, user_ids: list[int], today: date) -> list[dict]:
+    route_list, route_weights = list(ROUTE_WEIGHTS), list(ROUTE_WEIGHTS.values())
+    destinations = list(Destination)
+    first_day = date(2016, 1, 1)
+    waiting = max(1, round(count * WAITING_SHARE))
+    drafts = []
+    for index in range(count):
+        route = (
+            rng.choices(route_list, route_weights)[0]
+            if index >= waiting
+            else rng.choices(route_list[:3], (55, 27, 14))[0]
+        )
+        if route is ArrivalRoute.SELF_SETTLED:
+            # No assignment and no deadline: registered when they came, already in a home.
+            assigned = receive_by = None
+            received = _between(first_day, today, rng)
+        elif index < waiting:
+            # Still to be received: deadlines from about six weeks ago to two months ahead.
+            assigned = today - timedelta(days=rng.randrange(0, 105))
+            receive_by, received = two_months_after(assigned), None
+        else:
+            assigned = _between(first_day, today - timedelta(days=5), rng)
+            receive_by = two_months_after(assigned)
+            # Most on time, some late; never in the future.
+            received = min(today, assigned + timedelta(days=rng.choice((rng.randrange(3, 62), rng.randrange(20, 120)))))
+        adults = rng.choices((1, 2), (35, 65))[0]
+        children = rng.choices((0, 1, 2, 3, 4, 5), (30, 18, 20, 16, 10, 6))[0]
+        licence = rng.random() < 0.3
+        needs = rng.choice(ACCESSIBILITY) if rng.random() < 0.08 else ""
+        drafts.append(
+            {
+                "route": route,
+                "assigned_on": assigned,
+                "receive_by": receive_by,
+                "received_on": received,
+                "adults": adults,
+                "children_ages": sorted((rng.randint(0, 17) for _ in range(children)), reverse=True),
+                "languages": rng.choice(LANGUAGES),
+                "accessibility_needs": needs,
+                "step_free_needed": needs.startswith("Rullstol"),
+                "driving_licence": licence,
+                "has_car": licence and rng.random() < 0.4,
+                "affordable_rent": rng.randrange(5500, 9500, 100) if rng.random() < 0.7 else None,
+                "destinations": sorted(d.value for d in rng.sample(destinations, rng.choice((1, 2, 2, 3)))),
+                "waiting": index < waiting,
+                "coordinator_id": rng.choice(user_ids) if rng.random() < 0.95 else None,
+            }
+        )
+    # Ids in the order the households were registered, as they would be in use.
+    drafts.sort(key=lambda row: row["assigned_on"] or row["received_on"])
+    rows = []
+    for household_id, draft in enumerate(drafts, start=1):
+        route, registered = draft.pop("route"), draft["assigned_on"] or draft["received_on"]
+        waiting_now = draft.pop("waiting")
+        if waiting_now:
+            status = HouseholdStatus.OFFERED if rng.random() < 0.2 else HouseholdStatus.WAITING
+        else:
+            status = (
+                HouseholdStatus.MOVED_ON
+                if registered < today - timedelta(days=3 * 365) and rng.random() < 0.3
+                else HouseholdStatus.HOUSED
+            )
+        prefix = REFERENCE_PREFIX.get(route, "MV")
+        rows.append(
+            {
+                "id": household_id,
+                "reference": f"{prefix}-{registered.year}-{household_id:05d}",
+                "arrival_route": route,
+                **draft,
+                "status": status,
+                "notes": "",
+                "created_at": (created := _moment(registered, rng)),
+                "updated_at": max(created, _moment(draft["received_on"] or registered, rng)),
+            }
+        )
+    return rows

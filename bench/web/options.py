@@ -10,7 +10,9 @@ from bench.web.data import SEARCH_TEXT, Sizes
 
 # Municipalities on the service ("many tenants"); one of them, Värnamo, gets the generated registry.
 WEB_TENANTS = 20
-QUICK_SIZES = Sizes(landlords=2_000, interactions=20_000, busiest_landlord_interactions=100)
+QUICK_SIZES = Sizes(
+    landlords=2_000, interactions=20_000, busiest_landlord_interactions=100, vacancies=1_000, households=400
+)
 
 
 @dataclass

@@ -81,7 +81,37 @@ def pages(slug: str, generated: data.Generated, landlord_name: str, search_text:
             judged=True,
             expect=str(escape(landlord_name)),
         ),
+        # Supply and demand: the lists must stay fast with 5 000 vacancies and 2 000 households.
+        Page(
+            "vacancies",
+            f"vacancy register ({_count(generated, 'vacancies')} homes)",
+            f"/{slug}/vacancies/",
+            login=True,
+            judged=True,
+            expect=str(escape(generated.first_vacancy_address)) or None,
+        ),
+        Page(
+            "households",
+            f"households list ({_count(generated, 'households')} households)",
+            f"/{slug}/households/",
+            login=True,
+            judged=True,
+            expect=str(escape(generated.first_household_reference)) or None,
+        ),
+        Page(
+            "overview",
+            "overview (dashboard)",
+            f"/{slug}/",
+            login=True,
+            judged=True,
+            expect=str(escape(generated.most_overdue_reference)) or None,
+        ),
     ]
+
+
+def _count(generated: data.Generated, table: str) -> str:
+    count = generated.counts.get(table)
+    return f"{count:,}".replace(",", " ") if count is not None else "?"
 
 
 def _stderr(message: str) -> None:
@@ -108,6 +138,8 @@ def run(options: WebOptions, progress=_stderr, *, load=True) -> dict:
             "landlords": options.sizes.landlords,
             "interactions": options.sizes.interactions,
             "busiest_landlord_interactions": options.sizes.busiest_landlord_interactions,
+            "vacancies": options.sizes.vacancies,
+            "households": options.sizes.households,
             "seconds": options.seconds,
             "warmup_seconds": options.warmup_seconds,
             "rounds": options.rounds,
@@ -219,7 +251,8 @@ def prepare(options: WebOptions, progress, report: dict) -> tuple[str, str, data
     db.session.commit()
 
     progress(
-        f"web: generating {options.sizes.landlords} landlords and {options.sizes.interactions} interactions in {slug}"
+        f"web: generating {options.sizes.landlords} landlords, {options.sizes.interactions} interactions, "
+        f"{options.sizes.vacancies} vacancies and {options.sizes.households} households in {slug}"
     )
     with bound(db.session, schema):
         generated = data.generate(db.session, user_ids, options.sizes)

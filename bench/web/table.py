@@ -69,9 +69,17 @@ def table(report: dict) -> str:
         lines.append(
             f"data: {data['municipalities']} municipalities; {data['municipality']} has {counts['landlords']} "
             f"landlords, {counts['contact_persons']} contacts, {counts['interactions']} interactions, "
-            f"{counts['follow_ups']} follow-ups, {counts['stage_changes']} stage changes (written in "
+            f"{counts['follow_ups']} follow-ups, {counts['stage_changes']} stage changes, "
+            f"{counts.get('vacancies', 0)} vacancies, {counts.get('households', 0)} households (written in "
             f"{data['seconds']} s)"
         )
+        vacancies, households = data.get("vacancies"), data.get("households")
+        if vacancies and households:
+            lines.append(
+                f"      vacancies: {vacancies['open']} on offer or reserved, {vacancies['stale']} of them stale; "
+                f"households: {households['waiting']} waiting, {households['past_deadline']} past the deadline, "
+                f"{households['self_settled']} self-settled; this year's quota {households['quota_this_year']} persons"
+            )
     if "server" in report:
         lines.append(
             f"load: {report['server']['workers']} gunicorn sync workers; wrk {options['threads']} threads, "
