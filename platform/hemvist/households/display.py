@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from hemvist.auth.models import User
-from hemvist.history.models import Action, HistoryEntry
+from hemvist.history.models import Action
+from hemvist.history.presenting import Reading
 from hemvist.households.models import ArrivalRoute, Destination, HouseholdStatus
 
 ACTION_LABELS = {
@@ -43,46 +43,6 @@ UNQUOTED_FIELDS = {"notes", "accessibility_needs"}
 DATE_FIELDS = {"assigned_on", "receive_by", "received_on"}
 
 
-@dataclass(frozen=True)
-class Change:
-    label: str
-    before: str | None
-    after: str | None
-
-
-@dataclass(frozen=True)
-class HistoryLine:
-    at: datetime
-    who: str
-    action: str
-    changes: list[Change]
-
-
-def user_ids_in(entries: list[HistoryEntry]) -> set[int]:
-    """Everyone a history names: who acted, and coordinators before and after a change."""
-    ids = {entry.user_id for entry in entries if entry.user_id is not None}
-    for entry in entries:
-        ids.update(value for value in (entry.changes or {}).get("coordinator_id", []) if isinstance(value, int))
-    return ids
-
-
-def history_lines(entries: list[HistoryEntry], users: dict[int, User]) -> list[HistoryLine]:
-    lines = []
-    for entry in entries:
-        who = users[entry.user_id].name if entry.user_id in users else _("Someone no longer in Hemvist")
-        changes = []
-        if entry.action is Action.UPDATED:
-            for field, values in (entry.changes or {}).items():
-                before, after = (list(values) + [None, None])[:2] if isinstance(values, list) else (None, values)
-                label = str(FIELD_LABELS.get(field, field))
-                if field in UNQUOTED_FIELDS:
-                    changes.append(Change(label, None, None))
-                else:
-                    changes.append(Change(label, _value(field, before, users), _value(field, after, users)))
-        lines.append(HistoryLine(entry.at, who, str(ACTION_LABELS.get(entry.action, entry.action.value)), changes))
-    return lines
-
-
 def _value(field: str, value, users: dict[int, User]) -> str | None:
     if value is None or value == "" or value == []:
         return None
@@ -111,3 +71,12 @@ def destinations_of(household) -> list[Destination]:
     """The household's places to reach, in the form's order; values no longer known are left out."""
     chosen = set(household.destinations or [])
     return [destination for destination in Destination if destination.value in chosen]
+
+
+READING = Reading(
+    actions=ACTION_LABELS,
+    fields=FIELD_LABELS,
+    value=_value,
+    unquoted=lambda field, before: field in UNQUOTED_FIELDS,
+    user_fields=("coordinator_id",),
+)

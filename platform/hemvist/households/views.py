@@ -16,9 +16,10 @@ from hemvist.auth.models import Role
 from hemvist.auth.queries import members_of, users_by_id
 from hemvist.core.access import role_required
 from hemvist.core.paging import page_number, page_numbers
+from hemvist.history.presenting import history_lines, user_ids_in
 from hemvist.history.queries import history_of
 from hemvist.households import operations
-from hemvist.households.display import destinations_of, history_lines, user_ids_in
+from hemvist.households.display import READING, destinations_of
 from hemvist.households.forms import FilterForm, HouseholdForm, ReceivedForm, StatusForm, initial_data
 from hemvist.households.models import Household
 from hemvist.households.operations import DEADLINE_MONTHS, HouseholdError
@@ -90,7 +91,7 @@ def detail(household_id: int):
 def _page(household: Household, *, received_form=None, status_form=None, status: int = 200):
     """The household's page; a form that failed is shown again with its errors, the other as stored."""
     entries = history_of(current_tenant, Household.__tablename__, household.id)
-    users = users_by_id({household.coordinator_id, *user_ids_in(entries)})
+    users = users_by_id({household.coordinator_id, *user_ids_in(entries, READING)})
     if can_write():
         received_form = received_form or ReceivedForm(
             formdata=None, data={"received_on": household.received_on or date.today()}
@@ -102,7 +103,7 @@ def _page(household: Household, *, received_form=None, status_form=None, status:
             household=household,
             deadline=deadline_of(household),
             coordinator=users.get(household.coordinator_id),
-            history=history_lines(entries, users),
+            history=history_lines(entries, users, READING),
             received_form=received_form,
             status_form=status_form,
         ),

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 import phonenumbers
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from hemvist.auth.models import User
-from hemvist.history.models import Action, HistoryEntry
+from hemvist.history.models import Action
+from hemvist.history.presenting import Reading
 from hemvist.landlords import validation
 from hemvist.landlords.models import LandlordKind, LandlordType, Source, Stage
 
@@ -57,50 +55,6 @@ def phone_text(number: str | None) -> str:
         return number
 
 
-@dataclass(frozen=True)
-class Change:
-    label: str
-    before: str | None  # None: not shown (long texts), or nothing before
-    after: str | None
-
-
-@dataclass(frozen=True)
-class HistoryLine:
-    at: datetime
-    who: str
-    action: str
-    changes: list[Change]
-
-
-def user_ids_in(entries: list[HistoryEntry]) -> set[int]:
-    """Everyone a history names: who acted, and named contacts before and after a reassignment."""
-    ids = {entry.user_id for entry in entries if entry.user_id is not None}
-    for entry in entries:
-        ids.update(value for value in (entry.changes or {}).get("owner_id", []) if isinstance(value, int))
-    return ids
-
-
-def history_lines(entries: list[HistoryEntry], users: dict[int, User]) -> list[HistoryLine]:
-    lines = []
-    for entry in entries:
-        if entry.user_id is None:
-            # Only the landlord's own page writes history without a user.
-            who = _("The landlord, on their own page")
-        else:
-            who = users[entry.user_id].name if entry.user_id in users else _("Someone no longer in Hemvist")
-        changes = []
-        if entry.action is Action.UPDATED:
-            for field, values in (entry.changes or {}).items():
-                before, after = (list(values) + [None, None])[:2] if isinstance(values, list) else (None, values)
-                label = str(FIELD_LABELS.get(field, field))
-                if field in UNQUOTED_FIELDS:
-                    changes.append(Change(label, None, None))
-                else:
-                    changes.append(Change(label, _value(field, before, users), _value(field, after, users)))
-        lines.append(HistoryLine(entry.at, who, str(ACTION_LABELS.get(entry.action, entry.action.value)), changes))
-    return lines
-
-
 def _value(field: str, value, users: dict[int, User]) -> str | None:
     if value is None or value == "" or value == []:
         return None
@@ -117,3 +71,12 @@ def _value(field: str, value, users: dict[int, User]) -> str | None:
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)
+
+
+READING = Reading(
+    actions=ACTION_LABELS,
+    fields=FIELD_LABELS,
+    value=_value,
+    unquoted=lambda field, before: field in UNQUOTED_FIELDS,
+    user_fields=("owner_id",),
+)

@@ -11,9 +11,10 @@ from wtforms.fields.choices import SelectChoice
 from hemvist.auth.queries import members_of, users_by_id
 from hemvist.core.access import role_required
 from hemvist.core.signals import landlord_page
+from hemvist.history.presenting import history_lines, user_ids_in
 from hemvist.history.queries import history_of
 from hemvist.landlords import operations
-from hemvist.landlords.display import history_lines, user_ids_in
+from hemvist.landlords.display import READING
 from hemvist.landlords.forms import ConfirmForm, OwnerForm, StageForm
 from hemvist.landlords.models import Landlord
 from hemvist.landlords.operations import DELETION_GRACE, LandlordError
@@ -32,7 +33,7 @@ def _page(landlord: Landlord, *, stage_form: StageForm | None = None, owner_form
     members = members_of(current_tenant) if can_write() else []
     # The people the page names are mostly members, loaded for the reassignment form; look up the others.
     users = {member.id: member for member in members}
-    users.update(users_by_id({landlord.owner_id, *user_ids_in(entries)} - users.keys()))
+    users.update(users_by_id({landlord.owner_id, *user_ids_in(entries, READING)} - users.keys()))
     if can_write():
         stage_form = stage_form or StageForm(
             formdata=None, data={"stage": landlord.stage.value, "reason": landlord.stage_reason}
@@ -47,7 +48,7 @@ def _page(landlord: Landlord, *, stage_form: StageForm | None = None, owner_form
         "landlords/detail.html",
         landlord=landlord,
         owner=users.get(landlord.owner_id),
-        history=history_lines(entries, users),
+        history=history_lines(entries, users, READING),
         sections=sections,
         stage_form=stage_form,
         owner_form=owner_form,

@@ -8,9 +8,8 @@ from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from hemvist.auth.models import User
-from hemvist.history.models import Action, HistoryEntry
-from hemvist.landlords.display import Change, HistoryLine
+from hemvist.history.models import Action
+from hemvist.history.presenting import Reading
 from hemvist.leases.models import LeaseForm
 from hemvist.vacancies.models import VacancyStatus
 
@@ -44,28 +43,13 @@ FIELD_LABELS = {
 UNQUOTED_FIELDS = {"notes", "area_id"}
 
 
-def user_ids_in(entries: list[HistoryEntry]) -> set[int]:
-    return {entry.user_id for entry in entries if entry.user_id is not None}
-
-
-def history_lines(entries: list[HistoryEntry], users: dict[int, User]) -> list[HistoryLine]:
-    lines = []
-    for entry in entries:
-        if entry.user_id is None:
-            who = _("The landlord, on their own page")
-        else:
-            who = users[entry.user_id].name if entry.user_id in users else _("Someone no longer in Hemvist")
-        changes = []
-        if entry.action is Action.UPDATED:
-            for field, values in (entry.changes or {}).items():
-                before, after = (list(values) + [None, None])[:2] if isinstance(values, list) else (None, values)
-                label = str(FIELD_LABELS.get(field, field))
-                if field in UNQUOTED_FIELDS or (field == "confirmed_at" and before is None):
-                    changes.append(Change(label, None, None))
-                else:
-                    changes.append(Change(label, _value(field, before), _value(field, after)))
-        lines.append(HistoryLine(entry.at, who, str(ACTION_LABELS.get(entry.action, entry.action.value)), changes))
-    return lines
+# A confirmation is news in itself; the moment it replaced means nothing to a reader when there was none.
+READING = Reading(
+    actions=ACTION_LABELS,
+    fields=FIELD_LABELS,
+    value=lambda field, value, users: _value(field, value),
+    unquoted=lambda field, before: field in UNQUOTED_FIELDS or (field == "confirmed_at" and before is None),
+)
 
 
 def _value(field: str, value) -> str | None:

@@ -11,12 +11,13 @@ from flask_login import current_user
 from hemvist.auth.queries import users_by_id
 from hemvist.core.access import role_required
 from hemvist.core.paging import page_number, page_numbers
+from hemvist.history.presenting import history_lines, user_ids_in
 from hemvist.history.queries import history_of
 from hemvist.landlords.queries import get_landlord_or_404, list_areas
 from hemvist.landlords.views import WRITERS, can_write
 from hemvist.tenancy.web import current_tenant
 from hemvist.vacancies import operations
-from hemvist.vacancies.display import history_lines, user_ids_in
+from hemvist.vacancies.display import READING
 from hemvist.vacancies.forms import ConfirmForm, SearchForm, StatusForm, VacancyForm, initial_data
 from hemvist.vacancies.models import OfferedVia, Vacancy
 from hemvist.vacancies.operations import VacancyError
@@ -54,7 +55,7 @@ def detail(vacancy_id: int):
 def _page(vacancy: Vacancy, *, status_form: StatusForm | None = None, status: int = 200):
     landlord = get_landlord_or_404(current_tenant, vacancy.landlord_id)
     entries = history_of(current_tenant, Vacancy.__tablename__, vacancy.id)
-    users = users_by_id(user_ids_in(entries))
+    users = users_by_id(user_ids_in(entries, READING))
     if can_write() and status_form is None:
         status_form = StatusForm(formdata=None)
         status_form.set_choices(vacancy.status)
@@ -64,7 +65,7 @@ def _page(vacancy: Vacancy, *, status_form: StatusForm | None = None, status: in
         landlord=landlord,
         stale=is_stale(vacancy, stale_cutoff(datetime.now(UTC))),
         stale_days=stale_period().days,
-        history=history_lines(entries, users),
+        history=history_lines(entries, users, READING),
         status_form=status_form if can_write() else None,
         confirm_form=ConfirmForm(formdata=None) if can_write() else None,
     ), status
