@@ -28,6 +28,7 @@ SCRATCH_PREFIX = "hemvist_bench_"
 APP_CONFIG = {
     "ENV": "production",
     "SECRET_KEY": "bench-secret-not-used-anywhere-else",
+    "BASE_URL": "https://hemvist-bench.invalid",
     "LOG_LEVEL": "WARNING",
     "DEMO": False,
     "REDIS_URL": "",

@@ -51,6 +51,7 @@ def environment(database_url: str, instance_path: str, schema: str) -> dict[str,
         {
             "HEMVIST_ENV": "production",
             "HEMVIST_SECRET_KEY": SECRET_KEY,
+            "HEMVIST_BASE_URL": "https://hemvist-bench.invalid",
             "HEMVIST_DATABASE_URL": database_url,
             "HEMVIST_INSTANCE_PATH": instance_path,
             "HEMVIST_LOG_LEVEL": "WARNING",

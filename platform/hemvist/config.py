@@ -102,6 +102,9 @@ def load(app, overrides: dict | None = None) -> None:
         if not (development or config.get("TESTING")):
             raise RuntimeError("HEMVIST_SECRET_KEY must be set outside development")
         config["SECRET_KEY"] = DEVELOPMENT_SECRET_KEY
+    if not (development or config.get("TESTING")) and config["BASE_URL"] == DEFAULTS["BASE_URL"]:
+        # Links mailed to landlords and staff start with it: the default would send them to localhost.
+        raise RuntimeError("HEMVIST_BASE_URL must be set outside development (e.g. https://hemvist.example.se)")
 
     instance = Path(app.instance_path)
     database_url = config["DATABASE_URL"] or f"sqlite:///{instance / 'hemvist.db'}"

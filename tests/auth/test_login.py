@@ -128,7 +128,9 @@ def test_session_cookies_are_http_only_and_same_site(client):
 
 
 def test_cookies_are_secure_outside_development(app_overrides):
-    production = create_app({**app_overrides, "TESTING": False, "ENV": "production"})
+    production = create_app(
+        {**app_overrides, "TESTING": False, "ENV": "production", "BASE_URL": "https://hemvist.example.se"}
+    )
     development = create_app({**app_overrides, "TESTING": False, "ENV": "development"})
     assert production.config["SESSION_COOKIE_SECURE"] is True
     assert production.config["REMEMBER_COOKIE_SECURE"] is True
@@ -138,6 +140,12 @@ def test_cookies_are_secure_outside_development(app_overrides):
 def test_production_refuses_to_start_without_a_secret_key(app_overrides):
     with pytest.raises(RuntimeError, match="HEMVIST_SECRET_KEY"):
         create_app({**app_overrides, "TESTING": False, "ENV": "production", "SECRET_KEY": ""})
+
+
+def test_production_refuses_to_start_with_links_to_localhost(app_overrides):
+    # Every link mailed to a landlord would lead to the server's own loopback address.
+    with pytest.raises(RuntimeError, match="HEMVIST_BASE_URL"):
+        create_app({**app_overrides, "TESTING": False, "ENV": "production"})
 
 
 def test_production_hashes_with_rfc_9106_parameters(app_overrides):

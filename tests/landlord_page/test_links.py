@@ -7,6 +7,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 from itsdangerous import URLSafeTimedSerializer
 
 from hemvist.extensions import db
@@ -33,7 +34,7 @@ def text(response) -> str:
 def test_a_known_address_gets_one_link_under_the_base_url(app, client, tenant_a, landlord, mailbox):
     response = ask(client, "  Karin.Ek@EKESKOG.example ")
     assert response.status_code == 200
-    [(recipients, message)] = mailbox.messages
+    [(recipients, message)] = mailbox.wait_for(1)
     assert recipients == [KARIN]
     assert message["Subject"] == "Your page at Värnamo"
     links = LINK.findall(body(message))
@@ -190,3 +191,27 @@ def test_closing_the_page_closes_it(app, client, on_page):
 def test_an_open_page_in_one_municipality_opens_nothing_in_another(app, client, on_page):
     assert "Karin Ek" not in text(client.get("/gislaved/landlord/"))
     assert client.get("/gislaved/landlord/details").status_code == 302
+
+
+def test_a_contact_gets_at_most_one_link_in_ten_minutes_however_often_asked(app, client, tenant_a, landlord, mailbox):
+    from hemvist.landlord_page.models import SignInLink
+
+    for _ in range(3):
+        assert ask(client, KARIN).status_code == 200
+    mailbox.wait_for(1)
+    with working_in(app, tenant_a):
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(SignInLink)) == 1
+    assert len(mailbox.messages) == 1
+
+
+def test_spent_and_expired_links_are_purged_after_a_day(app, tenant_a, landlord):
+    from hemvist.landlord_page.models import SignInLink
+    from hemvist.landlord_page.operations import purge_links
+
+    now = datetime(2026, 6, 1, 12, tzinfo=UTC)
+    fresh = make_token(app, tenant_a, landlord["contact_id"], now=now - timedelta(hours=2))
+    make_token(app, tenant_a, landlord["contact_id"], now=now - timedelta(days=3))  # expired two days ago
+    with working_in(app, tenant_a):
+        assert purge_links(tenant_a, now=now) == 1
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(SignInLink)) == 1
+    assert fresh

@@ -180,3 +180,24 @@ def test_the_pages_views_need_an_open_page(client, landlord):
         response = client.get(url)
         assert response.status_code == 302 and response.headers["Location"].endswith(PAGE)
     assert client.submit(f"{PAGE}details", {"name": "X", "email": "x@y.example"}, form_url=PAGE).status_code == 302
+
+
+def test_a_new_email_address_is_told_to_the_old_one(app, tenant_a, landlord, on_page, mailbox):
+    # Links go to the new address from now on: whoever made the change, the old address hears of it.
+    data = {"name": "Karin Ek", "phone": "070-174 06 05", "email": "karin.ny@ekeskog.example"}
+    assert on_page.submit(f"{PAGE}details", data).status_code == 302
+    [(recipients, message)] = mailbox.wait_for(1)
+    assert recipients == [KARIN]
+    assert "karin.ny@ekeskog.example" in message.get_body(("plain",)).get_content()
+
+
+def test_a_named_contact_who_has_left_the_municipality_is_not_shown(app, tenant_a, landlord, on_page):
+    from hemvist.auth.models import Membership
+
+    with app.app_context():
+        owner = user("coordinator_a")
+        name = owner.name
+        db.session.execute(sa.delete(Membership).where(Membership.user_id == owner.id))
+        db.session.commit()
+    page = text(on_page.get(PAGE + "?lang=en"))
+    assert name not in page and "Your contact is being appointed." in page

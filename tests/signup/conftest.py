@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import socket
+import time
 from email import message_from_bytes
 from email.policy import default as default_policy
 
@@ -56,6 +57,13 @@ class Mailbox:
         message = message_from_bytes(envelope.content, policy=default_policy)
         self.messages.append((list(envelope.rcpt_tos), message))
         return "250 Message accepted for delivery"
+
+    def wait_for(self, count: int, timeout: float = 10) -> list:
+        """The messages once ``count`` have arrived: some mail is sent from a thread after the answer."""
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.messages
 
     def to(self, address: str) -> list:
         address = USERS[address].email if address in USERS else address

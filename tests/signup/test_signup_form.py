@@ -77,7 +77,9 @@ def test_a_valid_signup_is_stored_normalised_receipted_and_mailed(app, client, t
     assert subject != translated(app, "sv" if lang == "en" else "en", "Your offer to %(municipality)s has arrived",
                                  municipality="Värnamo")  # fmt: skip
     assert f'<html lang="{lang}">' in body(landlord_mail)
-    assert "Solgläntans Fastigheter AB (559016-4520)" in body(landlord_mail)
+    # Only the reference: nothing typed into the form is mailed on, or the form would relay anyone's words.
+    assert f"{signup.id}" in body(landlord_mail)
+    assert "Solgläntans" not in body(landlord_mail) and "Maja" not in body(landlord_mail)
 
     # The test municipalities have no unit mailbox: the unit administrators are told, in Swedish.
     [notice] = mailbox.to("unit_admin_a")

@@ -44,9 +44,10 @@ def member_id(app, key: str) -> int:
         return user(key).id
 
 
-def accept(client, signup_id: int, owner: int, **kwargs):
+def accept(client, signup_id: int, owner: int, add_contact: bool = False, **kwargs):
     url = f"/varnamo/signups/{signup_id}/"
-    return client.submit(f"{url}accept", {"owner": str(owner)}, form_url=url, **kwargs)
+    data = {"owner": str(owner)} | ({"add_contact": "y"} if add_contact else {})
+    return client.submit(f"{url}accept", data, form_url=url, **kwargs)
 
 
 def vacancies(app, tenant) -> list[Vacancy]:
@@ -131,7 +132,10 @@ def test_a_signup_of_a_known_landlord_adds_to_it_instead_of_a_twin(app, tenant_a
     [signup] = stored_signups(app, tenant_a)
     assert signup.landlord_id == known
 
-    assert accept(login("coordinator_a"), signup_id, member_id(app, "unit_admin_a")).status_code == 302
+    coordinator = login("coordinator_a")
+    page = html.unescape(coordinator.get(f"/varnamo/signups/{signup_id}/?lang=en").get_data(as_text=True))
+    assert "maja@solglantan.example is not one of this landlord's contact persons." in page
+    assert accept(coordinator, signup_id, member_id(app, "unit_admin_a"), add_contact=True).status_code == 302
     [landlord] = stored_landlords(app, tenant_a)
     assert landlord.id == known
     assert landlord.name == "Solgläntans Fastigheter" and landlord.notes == "Skriven av enheten."  # not overwritten
@@ -144,10 +148,22 @@ def test_a_signup_of_a_known_landlord_adds_to_it_instead_of_a_twin(app, tenant_a
     assert stored_signups(app, tenant_a)[0].vacancy_id == vacancy.id
 
 
+def test_the_sender_is_no_contact_person_of_a_known_landlord_unless_the_unit_says_so(app, tenant_a, login):
+    # Anyone can type a known organisation number; a contact person can open the landlord's own page.
+    add_landlord(app, tenant_a, company(serial=164, contacts=[contact("Karin Ek", email="karin@solglantan.example")]))
+    signup_id = receive(app, tenant_a, home=False)
+    assert accept(login("coordinator_a"), signup_id, member_id(app, "coordinator_a")).status_code == 302
+    [landlord] = stored_landlords(app, tenant_a)
+    assert [c.email for c in landlord.contacts] == ["karin@solglantan.example"]
+    assert stored_signups(app, tenant_a)[0].status is SignupStatus.ACCEPTED
+
+
 def test_a_known_contact_is_not_added_twice(app, tenant_a, login):
     add_landlord(app, tenant_a, company(serial=164, contacts=[contact("Maja L", email="MAJA@solglantan.example")]))
     signup_id = receive(app, tenant_a, home=False)
-    assert accept(login("coordinator_a"), signup_id, member_id(app, "coordinator_a")).status_code == 302
+    assert (
+        accept(login("coordinator_a"), signup_id, member_id(app, "coordinator_a"), add_contact=True).status_code == 302
+    )
     [landlord] = stored_landlords(app, tenant_a)
     assert [c.name for c in landlord.contacts] == ["Maja L"]
     assert vacancies(app, tenant_a) == []
@@ -206,7 +222,7 @@ def test_the_inbox_lists_new_signups_and_the_dashboard_counts_them(app, tenant_a
     assert login("read_only_a").get("/varnamo/signups/").status_code == 200  # readers may read
 
 
-def test_purge_removes_only_dismissed_signups_older_than_30_days(app, tenant_a, tenant_b):
+def test_purge_removes_only_handled_signups_older_than_30_days(app, tenant_a, tenant_b):
     now = datetime(2026, 3, 1, 12, tzinfo=UTC)
     cases = {
         "Gammal Spam AB": (SignupStatus.SPAM, 31),
@@ -224,15 +240,12 @@ def test_purge_removes_only_dismissed_signups_older_than_30_days(app, tenant_a, 
             signup.handled_at = now - timedelta(days=days) if days is not None else None
             db.session.commit()
     with working_in(app, tenant_a):
-        assert operations.purge_dismissed(tenant_a, now=now) == 2
-    assert sorted(s.name for s in stored_signups(app, tenant_a)) == [
-        "Färsk Spam AB",
-        "Gammal Antagen AB",
-        "Gammal Ny AB",
-    ]
+        assert operations.purge_handled(tenant_a, now=now) == 3
+    # An accepted sign-up's details live on in the registry; one not yet triaged waits for the unit.
+    assert sorted(s.name for s in stored_signups(app, tenant_a)) == ["Färsk Spam AB", "Gammal Ny AB"]
     with working_in(app, tenant_a):
-        assert operations.purge_dismissed(tenant_a, now=now + timedelta(days=2)) == 1  # the fresh one has aged
-    assert signup_count(app, tenant_a) == 2
+        assert operations.purge_handled(tenant_a, now=now + timedelta(days=2)) == 1  # the fresh one has aged
+    assert signup_count(app, tenant_a) == 1
 
 
 def test_the_purge_command_runs_in_every_municipality(app, tenant_a, tenant_b):

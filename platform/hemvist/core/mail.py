@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -128,3 +129,23 @@ def send_all(mails: Iterable[Mail]) -> SendReport:
     if report.sent or report.failed:
         log.info("mail: %s sent, %s failed", len(report.sent), len(report.failed))
     return report
+
+
+def send_in_background(mails: Iterable[Mail]) -> threading.Thread | None:
+    """Send ``mails`` from a thread of their own, so that the answer does not wait for the SMTP server.
+
+    For answers that must not reveal whether mail went out at all (a landlord's sign-in link): a
+    known address would otherwise answer slower than an unknown one.
+    """
+    pending = list(mails)
+    if not pending:
+        return None
+    app = current_app._get_current_object()
+
+    def run():
+        with app.app_context():
+            send_all(pending)
+
+    thread = threading.Thread(target=run, name="hemvist-mail", daemon=True)
+    thread.start()
+    return thread

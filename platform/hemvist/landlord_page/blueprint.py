@@ -8,6 +8,8 @@ from hemvist.tenancy.web import TenantBlueprint
 
 bp = TenantBlueprint("landlord_page", __name__, url_prefix="/landlord", template_folder="templates")
 bp.context_processor(views.template_helpers)
+# Before CSRFProtect reads the form: the size limit must come first.
+bp.url_value_preprocessor(views.limit_request_size)
 
 ask_for_link = limiter.limit(
     lambda: current_app.config["LANDLORD_LINK_RATE_LIMIT"], methods=["POST"], scope="landlord-link"

@@ -14,6 +14,8 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from hemvist.auth.models import User
+from hemvist.core import mail
+from hemvist.core.links import external_url
 from hemvist.extensions import db
 from hemvist.history.models import Action
 from hemvist.history.operations import diff, record
@@ -57,6 +59,61 @@ def contacts_with_email(tenant: Tenant, email: str) -> list[ContactPerson]:
             .order_by(ContactPerson.id)
         )
     )
+
+
+# A contact person gets at most one new link in this time, however often it is asked for: a stranger who
+# knows the address cannot fill the landlord's inbox with the municipality's mail.
+LINK_INTERVAL = timedelta(minutes=10)
+# Spent and expired links are kept this long (for the log of who signed in), then purged.
+LINK_RETENTION = timedelta(days=1)
+
+
+def sign_in_mails(tenant: Tenant, email: str, locale: str, now: datetime | None = None) -> list[mail.Mail]:
+    """A sign-in link for each contact person with ``email`` (none for an unknown address); commits the links."""
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    now = now or datetime.now(UTC)
+    mails = []
+    for contact in contacts_with_email(tenant, email):
+        if _link_made_since(contact, now - LINK_INTERVAL):
+            continue
+        token = create_link(tenant, contact, now)
+        link = external_url("landlord_page.enter", municipality=tenant.slug, token=token)
+        with force_locale(locale):
+            text, html = mail.render(
+                "landlord_page/mail/link",
+                tenant=tenant,
+                contact=contact,
+                link=link,
+                hours=current_app.config["LANDLORD_LINK_HOURS"],
+                locale=locale,
+            )
+            subject = _("Your page at %(municipality)s", municipality=tenant.name)
+        mails.append(mail.Mail(to=contact.email, subject=subject, text=text, html=html))
+    db.session.commit()
+    return mails
+
+
+def _link_made_since(contact: ContactPerson, moment: datetime) -> bool:
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(SignInLink)
+            .where(SignInLink.contact_person_id == contact.id, SignInLink.created_at > moment)
+        )
+        > 0
+    )
+
+
+def purge_links(tenant: Tenant, now: datetime | None = None) -> int:
+    """Remove the links spent or expired longer ago than ``LINK_RETENTION``; returns how many."""
+    cutoff = (now or datetime.now(UTC)) - LINK_RETENTION
+    result = db.session.execute(
+        sa.delete(SignInLink).where(sa.or_(SignInLink.used_at < cutoff, SignInLink.expires_at < cutoff))
+    )
+    db.session.commit()
+    return result.rowcount
 
 
 def create_link(tenant: Tenant, contact: ContactPerson, now: datetime | None = None) -> str:
@@ -136,11 +193,27 @@ def update_contact(tenant: Tenant, access: LandlordAccess, name: str, phone: str
     changes = diff(before, after)
     if not changes:
         return False
+    old_email = contact.email
     contact.name, contact.phone, contact.email = name, phone, email
     record(tenant, None, Action.UPDATED, access.landlord, {f"contact_{key}": value for key, value in changes.items()})
     _note(access, ChangeKind.CONTACT_UPDATED)
     db.session.commit()
+    if old_email and old_email.lower() != email.lower():
+        # Links go to the new address from now on: the old one is told, so a change made by someone else
+        # who got in does not go unnoticed.
+        mail.send_all([_address_changed_mail(tenant, access, old_email, email)])
     return True
+
+
+def _address_changed_mail(tenant: Tenant, access: LandlordAccess, old_email: str, new_email: str) -> mail.Mail:
+    from flask_babel import get_locale
+    from flask_babel import gettext as _
+
+    text, html = mail.render(
+        "landlord_page/mail/address_changed", tenant=tenant, new_email=new_email, locale=str(get_locale())
+    )
+    subject = _("Your e-mail address at %(municipality)s was changed", municipality=tenant.name)
+    return mail.Mail(to=old_email, subject=subject, text=text, html=html)
 
 
 def mark_seen(tenant: Tenant, user: User, change_ids: list[int]) -> int:

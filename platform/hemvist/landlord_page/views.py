@@ -6,17 +6,17 @@ Every view is public (landlords have no account); the page's own views need the 
 
 from __future__ import annotations
 
-from flask import current_app, flash, g, redirect, render_template, url_for
-from flask_babel import force_locale, get_locale
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from hemvist.auth.queries import users_by_id
+from hemvist.auth.queries import is_member, users_by_id
 from hemvist.core import mail
 from hemvist.core.access import public
-from hemvist.core.links import external_url
 from hemvist.landlord_page import operations
 from hemvist.landlord_page.access import close_page, current_access, landlord_required, open_page
 from hemvist.landlord_page.forms import ConfirmForm, ContactDetailsForm, LinkRequestForm, OfferHomeForm
+from hemvist.landlords import validation
 from hemvist.landlords.display import phone_text
 from hemvist.landlords.queries import list_areas
 from hemvist.landlords.validation import display_phone
@@ -34,10 +34,12 @@ def page():
     if access is None:
         return _ask_for_link(LinkRequestForm())
     owner = users_by_id([access.landlord.owner_id]).get(access.landlord.owner_id)
+    if owner is not None and not is_member(owner, current_tenant):
+        owner = None  # someone who has left the municipality is nobody's contact any more
     return render_template(
         "landlord_page/page.html",
         access=access,
-        owner=owner if owner is not None and owner.active else None,
+        owner=owner,
         vacancies=vacancies_of(current_tenant, access.landlord.id),
         confirm=ConfirmForm(),
     )
@@ -52,27 +54,8 @@ def ask_for_link():
     form = LinkRequestForm()
     if not form.validate_on_submit():
         return _ask_for_link(form, 400 if form.errors else 200)
-    contacts = operations.contacts_with_email(current_tenant, form.email.data)
-    locale = str(get_locale())
-    mails = []
-    for contact in contacts:
-        token = operations.create_link(current_tenant, contact)
-        link = external_url("landlord_page.enter", municipality=current_tenant.slug, token=token)
-        with force_locale(locale):
-            text, html = mail.render(
-                "landlord_page/mail/link",
-                tenant=current_tenant,
-                contact=contact,
-                link=link,
-                hours=current_app.config["LANDLORD_LINK_HOURS"],
-                locale=locale,
-            )
-            subject = _("Your page at %(municipality)s", municipality=current_tenant.name)
-        mails.append(mail.Mail(to=contact.email, subject=subject, text=text, html=html))
-    from hemvist.extensions import db
-
-    db.session.commit()
-    mail.send_all(mails)
+    mails = operations.sign_in_mails(current_tenant, validation.email(form.email.data), str(get_locale()))
+    mail.send_in_background(mails)
     # The same answer whether the address is known or not: the page must not reveal who is a landlord.
     return render_template("landlord_page/link_sent.html", email=form.email.data)
 
@@ -129,8 +112,6 @@ def contact_details():
         data={"name": contact.name, "phone": display_phone(contact.phone), "email": contact.email}
     )
     if form.validate_on_submit():
-        from hemvist.landlords import validation
-
         changed = operations.update_contact(
             current_tenant,
             g.landlord_access,
@@ -150,3 +131,8 @@ def close():
         close_page(current_tenant)
         flash(_("You are logged out of your page."), "success")
     return redirect(url_for("landlord_page.page"))
+
+
+def limit_request_size(endpoint, values) -> None:
+    """The landlord's forms are small and public: larger bodies are refused before they are read."""
+    request.max_content_length = current_app.config["SIGNUP_MAX_CONTENT_LENGTH"]

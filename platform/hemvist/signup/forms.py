@@ -87,7 +87,7 @@ class SignupForm(FlaskForm):
         validators=[DataRequired(_l("The municipality can only keep your details with your agreement."))],
     )
     # Left empty by people (it is hidden from them); bots fill in every field they find.
-    website = StringField(_l("Leave this field empty"), render_kw={"tabindex": "-1"})
+    website = StringField(_l("Leave this field empty"), render_kw={"tabindex": "-1", "autocomplete": "new-password"})
     started = HiddenField()
 
     def set_area_choices(self, areas) -> None:
@@ -160,15 +160,19 @@ class SignupForm(FlaskForm):
                 continue
             subfields = list(field.form) if field is self.home else [field]
             for subfield in subfields:
+                hidden = subfield is self.started or subfield is self.website
                 for message in subfield.errors:
-                    target = "signup-form" if subfield is self.started else subfield.id
-                    label = "" if subfield is self.started else str(subfield.label.text)
+                    # Errors of fields a person cannot see point at the form as a whole.
+                    target = "signup-form" if hidden else subfield.id
+                    label = "" if hidden else str(subfield.label.text)
                     items.append((target, label, str(message)))
         return items
 
 
 class AcceptForm(FlaskForm):
     owner = SelectField(_l("Named contact for the landlord"), coerce=str, validate_choice=False)
+    # Off unless ticked: whoever adds their address to a known landlord can open that landlord's page.
+    add_contact = BooleanField(_l("Add the sender as a contact person of the landlord"))
 
     def set_owner_choices(self, members) -> None:
         self.owner.choices = [SelectChoice(str(member.id), member.name) for member in members]

@@ -15,6 +15,7 @@ from hemvist.history.models import Action
 from hemvist.history.operations import record
 from hemvist.landlords import operations as landlords
 from hemvist.landlords.models import ContactPerson, Landlord, LandlordKind, LandlordType, Source
+from hemvist.landlords.operations import LandlordError
 from hemvist.landlords.queries import find_by_identity_number
 from hemvist.signup.models import LeaseHolding, Signup, SignupStatus
 from hemvist.tenancy.models import Tenant
@@ -77,7 +78,7 @@ def receive_signup(tenant: Tenant, data: SignupData) -> Signup:
     return signup
 
 
-def accept_signup(tenant: Tenant, user: User, signup: Signup, owner: User) -> Landlord:
+def accept_signup(tenant: Tenant, user: User, signup: Signup, owner: User, *, add_contact: bool = False) -> Landlord:
     """Bring the sign-up into the registry: the landlord (new, or the known one brought up to date) and the
     offered home as a vacancy, in one transaction."""
     from flask_babel import gettext as _
@@ -85,6 +86,22 @@ def accept_signup(tenant: Tenant, user: User, signup: Signup, owner: User) -> La
     if not is_member(owner, tenant):
         raise SignupError(_("The named contact must work in %(municipality)s.", municipality=tenant.name))
     _claim(tenant, signup, user, SignupStatus.ACCEPTED)
+    try:
+        landlord = _accept(tenant, user, signup, owner, add_contact=add_contact)
+        db.session.commit()
+    except (LandlordError, sa.exc.IntegrityError) as error:
+        # Nothing of it stays: the sign-up is new again, the registry as it was.
+        db.session.rollback()
+        if isinstance(error, LandlordError):
+            raise SignupError(str(error)) from None
+        raise SignupError(
+            _("Someone registered a landlord with this number meanwhile. Open the sign-up again to add to it.")
+        ) from None
+    log.info("sign-up %s accepted into landlord %s by user %s", signup.id, landlord.id, user.id)
+    return landlord
+
+
+def _accept(tenant: Tenant, user: User, signup: Signup, owner: User, *, add_contact: bool) -> Landlord:
     landlord = _known_landlord(tenant, signup)
     if landlord is None:
         landlord = landlords.create_landlord(
@@ -106,7 +123,7 @@ def accept_signup(tenant: Tenant, user: User, signup: Signup, owner: User) -> La
         )
         db.session.flush()
     else:
-        _bring_up_to_date(tenant, user, landlord, signup)
+        _bring_up_to_date(tenant, user, landlord, signup, add_contact=add_contact)
     if signup.offers_home:
         vacancy = offer_vacancy(
             tenant,
@@ -125,8 +142,6 @@ def accept_signup(tenant: Tenant, user: User, signup: Signup, owner: User) -> La
         )
         signup.vacancy_id = vacancy.id
     signup.landlord_id = landlord.id
-    db.session.commit()
-    log.info("sign-up %s accepted into landlord %s by user %s", signup.id, landlord.id, user.id)
     return landlord
 
 
@@ -167,13 +182,17 @@ def _contact_data(signup: Signup) -> landlords.ContactData:
     return landlords.ContactData(name=signup.contact_name, phone=signup.contact_phone, email=signup.contact_email)
 
 
-def _bring_up_to_date(tenant: Tenant, user: User, landlord: Landlord, signup: Signup) -> None:
-    """Add what the registry lacks; never overwrite what the unit already wrote down."""
+def _bring_up_to_date(tenant: Tenant, user: User, landlord: Landlord, signup: Signup, *, add_contact: bool) -> None:
+    """Add what the registry lacks; never overwrite what the unit already wrote down.
+
+    The sender becomes a contact person only when the unit says so: anyone can type a known landlord's
+    organisation number, and a contact person can open the landlord's own page.
+    """
     if landlord.deleted_at is not None:
         landlords.restore_landlord(tenant, user, landlord, commit=False)
     changes = {}
     emails = {contact.email.lower() for contact in landlord.contacts if contact.email}
-    if signup.contact_email.lower() not in emails:
+    if add_contact and signup.contact_email.lower() not in emails:
         landlord.contacts.append(
             ContactPerson(name=signup.contact_name, phone=signup.contact_phone, email=signup.contact_email)
         )
@@ -192,17 +211,16 @@ def _bring_up_to_date(tenant: Tenant, user: User, landlord: Landlord, signup: Si
         record(tenant, user, Action.UPDATED, landlord, changes)
 
 
-# Sign-ups the unit did not take further are removed after this long, as the form promises landlords.
+# Handled sign-ups are removed after this long, as the form promises landlords: what was accepted lives on
+# in the registry, what was not has no reason to be kept.
 RETENTION = timedelta(days=30)
 
 
-def purge_dismissed(tenant: Tenant, now: datetime | None = None) -> int:
-    """Remove rejected and spam sign-ups handled longer ago than ``RETENTION``; returns how many."""
+def purge_handled(tenant: Tenant, now: datetime | None = None) -> int:
+    """Remove the sign-ups handled longer ago than ``RETENTION``; returns how many."""
     cutoff = (now or datetime.now(UTC)) - RETENTION
     result = db.session.execute(
-        sa.delete(Signup).where(
-            Signup.status.in_([SignupStatus.REJECTED, SignupStatus.SPAM]), Signup.handled_at < cutoff
-        )
+        sa.delete(Signup).where(Signup.status != SignupStatus.NEW, Signup.handled_at < cutoff)
     )
     db.session.commit()
     return result.rowcount

@@ -88,6 +88,8 @@ def _show(signup, accept_form, status=200):
             accept_form=accept_form,
             areas=areas,
             known=known,
+            sender_is_contact=known is not None
+            and signup.contact_email.lower() in {contact.email.lower() for contact in known.contacts},
             handler=users_by_id([signup.handled_by_id]).get(signup.handled_by_id),
             can_triage=g.membership.role in WRITERS,
         ),
@@ -106,7 +108,9 @@ def accept(signup_id: int):
         return _show(signup, form, 400)
     owner = users_by_id([int(form.owner.data)])[int(form.owner.data)]
     try:
-        landlord = operations.accept_signup(current_tenant, current_user, signup, owner)
+        landlord = operations.accept_signup(
+            current_tenant, current_user, signup, owner, add_contact=bool(form.add_contact.data)
+        )
     except (operations.SignupError, LandlordError) as error:
         flash(str(error), "error")
         return redirect(url_for("signup.show", signup_id=signup_id))

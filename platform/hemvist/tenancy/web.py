@@ -15,6 +15,7 @@ from flask import Blueprint, abort, current_app, g, request
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 from werkzeug.local import LocalProxy
 from werkzeug.routing import BaseConverter, IntegerConverter
 
@@ -76,7 +77,7 @@ class _ActiveTenants:
     their own slug: a lookup can only ever answer the municipality the URL names, as before.
 
     A change to any municipality made in this process (suspension, a new slug) empties it at once
-    (``forget_tenants``, on every flush of a ``Municipality``); one made by another process (``flask
+    (``forget_tenants``, on every flush of a ``Municipality`` and again after its commit); one made by another process (``flask
     tenants sync``, another worker) is seen within ``TENANT_CACHE_SECONDS``.
     """
 
@@ -109,6 +110,22 @@ def forget_tenants(*_args) -> None:
 
 for _event in ("after_insert", "after_update", "after_delete"):
     event.listen(Municipality, _event, forget_tenants)
+
+
+def _forget_after_commit(session) -> None:
+    # Between the flush and the commit another thread may still read the old row and put it back: once
+    # more after the commit, when the change is what everyone reads.
+    if session.info.pop("hemvist_municipality_changed", False):
+        _active_tenants.clear()
+
+
+def _note_municipality_change(session, flush_context, instances) -> None:
+    if any(isinstance(obj, Municipality) for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.info["hemvist_municipality_changed"] = True
+
+
+event.listen(Session, "before_flush", _note_municipality_change)
+event.listen(Session, "after_commit", _forget_after_commit)
 
 
 class TenantBlueprint(Blueprint):
