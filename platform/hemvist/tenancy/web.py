@@ -77,8 +77,8 @@ class _ActiveTenants:
     their own slug: a lookup can only ever answer the municipality the URL names, as before.
 
     A change to any municipality made in this process (suspension, a new slug) empties it at once
-    (``forget_tenants``, on every flush of a ``Municipality`` and again after its commit); one made by another process (``flask
-    tenants sync``, another worker) is seen within ``TENANT_CACHE_SECONDS``.
+    (``forget_tenants``, on every flush of a ``Municipality`` and again after its commit); one made by
+    another process (``flask tenants sync``, another worker) is seen within ``TENANT_CACHE_SECONDS``.
     """
 
     def __init__(self) -> None:
