@@ -10,11 +10,12 @@ import pytest
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from hemvist.extensions import db
 from hemvist.households.forms import parse_ages
 from hemvist.households.models import ArrivalRoute, Destination, HouseholdStatus
-from hemvist.households.operations import default_deadline
+from hemvist.households.operations import default_deadline, normalised_reference
 from tests.households.conftest import add_household, form_data, household, stored_households
-from tests.landlords.conftest import user
+from tests.landlords.conftest import user, working_in
 
 NEW = "/varnamo/households/new"
 
@@ -235,3 +236,27 @@ def test_a_read_only_member_cannot_write(app, login, tenant_a):
 
 def test_unit_admins_may_write(login):
     assert login("unit_admin_a").submit(NEW, form_data()).status_code == 302
+
+
+def test_a_reference_is_one_case_however_it_is_typed(app, tenant_a):
+    from hemvist.households.operations import HouseholdError
+
+    add_household(app, tenant_a, household("MIG-2026-0001"))
+    with pytest.raises(HouseholdError, match="MIG-2026-0001"):
+        add_household(app, tenant_a, household(normalised_reference(" mig-2026- 0001 ")))
+
+
+def test_an_edit_cannot_move_the_assignment_after_the_reception(app, tenant_a):
+    from hemvist.households.models import Household
+    from hemvist.households.operations import HouseholdError, mark_received, update_household
+
+    household_id = add_household(app, tenant_a, household("MIG-2026-0002", assigned_on=date(2026, 1, 10)))
+    with working_in(app, tenant_a):
+        stored = db.session.get(Household, household_id)
+        mark_received(tenant_a, user("coordinator_a"), stored, date(2026, 2, 1))
+        with pytest.raises(HouseholdError):
+            update_household(
+                tenant_a, user("coordinator_a"), stored, household("MIG-2026-0002", assigned_on=date(2026, 3, 1))
+            )
+        db.session.rollback()
+        assert db.session.get(Household, household_id).assigned_on == date(2026, 1, 10)

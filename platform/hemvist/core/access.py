@@ -54,6 +54,25 @@ def role_required(*roles):
     return decorator
 
 
+def writers() -> tuple:
+    """The roles that may change what a workspace holds; read-only members may only read."""
+    from hemvist.auth.models import Role
+
+    return (Role.COORDINATOR, Role.UNIT_ADMIN)
+
+
+def writer_required(view):
+    """A workspace view that changes something: coordinators and unit administrators only (403 otherwise)."""
+    return role_required(*writers())(view)
+
+
+def can_write() -> bool:
+    """Whether the member reading the page may change things; false on pages rendered before the membership
+    is known (a 403 page)."""
+    membership = g.get("membership")
+    return membership is not None and membership.role in writers()
+
+
 def platform_admin_required(view):
     @wraps(view)
     def wrapped(*args, **kwargs):

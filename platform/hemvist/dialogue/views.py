@@ -8,19 +8,16 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from hemvist.auth.models import Role
 from hemvist.auth.queries import members_of, users_by_id
-from hemvist.core.access import role_required
+from hemvist.core.access import writer_required
 from hemvist.dialogue import clock, operations, presenting, queries
 from hemvist.dialogue.forms import ConfirmForm, InteractionForm, LogInteractionForm, PeriodForm, RescheduleForm
 from hemvist.dialogue.operations import DialogueError
 from hemvist.landlords.queries import get_landlord_or_404
 from hemvist.tenancy.web import current_tenant
 
-WRITERS = (Role.COORDINATOR, Role.UNIT_ADMIN)
 
-
-@role_required(*WRITERS)
+@writer_required
 def log(landlord_id: int):
     landlord = get_landlord_or_404(current_tenant, landlord_id)
     members = members_of(current_tenant)
@@ -53,7 +50,7 @@ def _changeable_interaction(landlord_id: int, interaction_id: int):
     return landlord, interaction
 
 
-@role_required(*WRITERS)
+@writer_required
 def edit(landlord_id: int, interaction_id: int):
     landlord, interaction = _changeable_interaction(landlord_id, interaction_id)
     members = members_of(current_tenant)
@@ -74,7 +71,7 @@ def edit(landlord_id: int, interaction_id: int):
     return render_template("dialogue/edit.html", form=form, landlord=landlord, interaction=interaction, problem=problem)
 
 
-@role_required(*WRITERS)
+@writer_required
 def delete(landlord_id: int, interaction_id: int):
     landlord, interaction = _changeable_interaction(landlord_id, interaction_id)
     form = ConfirmForm()
@@ -110,7 +107,7 @@ def _back_to_follow_ups():
     return redirect(url_for("dialogue.follow_ups", who="all") if _everyone() else url_for("dialogue.follow_ups"))
 
 
-@role_required(*WRITERS)
+@writer_required
 def complete(follow_up_id: int):
     follow_up = queries.get_open_follow_up_or_404(current_tenant, follow_up_id)
     if request.method == "POST" and ConfirmForm().validate_on_submit():
@@ -119,7 +116,7 @@ def complete(follow_up_id: int):
     return _back_to_follow_ups()
 
 
-@role_required(*WRITERS)
+@writer_required
 def reschedule(follow_up_id: int):
     follow_up = queries.get_open_follow_up_or_404(current_tenant, follow_up_id)
     form = RescheduleForm()

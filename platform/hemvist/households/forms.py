@@ -14,7 +14,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from hemvist.core.forms import StrictDateField, StrictIntegerField, single_spaces, strip
 from hemvist.households.models import ArrivalRoute, Destination, Household, HouseholdStatus
-from hemvist.households.operations import HouseholdData
+from hemvist.households.operations import HouseholdData, normalised_reference
 from hemvist.households.queries import DeadlineFilter, HouseholdFilter
 
 MAX_CHILDREN = 20
@@ -143,7 +143,8 @@ class HouseholdForm(FlaskForm):
         """The household as typed; call only after ``validate`` succeeded."""
         chosen = {value for value in self.destinations.data or []}
         return HouseholdData(
-            reference=self.reference.data,
+            # One case is one reference however it is typed: upper case, no spaces.
+            reference=normalised_reference(self.reference.data),
             arrival_route=self.chosen_route(),
             assigned_on=self.assigned_on.data,
             receive_by=self.receive_by.data,

@@ -5,7 +5,6 @@ Households are sensitive personal data: log lines name ids only, never a value t
 
 from __future__ import annotations
 
-import calendar
 import logging
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,6 +12,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from hemvist.auth.models import User
+from hemvist.dialogue.clock import add_months
 from hemvist.extensions import db
 from hemvist.history.models import Action
 from hemvist.history.operations import diff, record
@@ -34,9 +34,12 @@ def default_deadline(assigned_on: date, months: int = DEADLINE_MONTHS) -> date:
 
     2016-12-31 → 2017-02-28, 2017-03-31 → 2017-05-31, 2019-12-30 → 2020-02-29.
     """
-    month_index = assigned_on.month - 1 + months
-    year, month = assigned_on.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(assigned_on.day, calendar.monthrange(year, month)[1]))
+    return add_months(assigned_on, months)
+
+
+def normalised_reference(text: str) -> str:
+    """``mig 2026-0101`` and ``MIG-2026-0101`` are one case: upper case, no spaces."""
+    return "".join(text.split()).upper()
 
 
 @dataclass
@@ -83,7 +86,7 @@ def _check_reference_free(reference: str, household_id: int | None) -> None:
         raise HouseholdError(_("Another household already has the reference %(reference)s.", reference=reference))
 
 
-def _dates(data: HouseholdData) -> tuple[date | None, date | None]:
+def _dates(data: HouseholdData, received_on: date | None = None) -> tuple[date | None, date | None]:
     """The assignment date and deadline to store: none for a self-settled household, else the default deadline."""
     from flask_babel import gettext as _
 
@@ -94,12 +97,28 @@ def _dates(data: HouseholdData) -> tuple[date | None, date | None]:
     receive_by = data.receive_by or default_deadline(data.assigned_on)
     if receive_by < data.assigned_on:
         raise HouseholdError(_("The deadline cannot be before the assignment."))
+    if received_on is not None and received_on < data.assigned_on:
+        raise HouseholdError(_("The household cannot be received before it was assigned."))
     return data.assigned_on, receive_by
+
+
+def _flush_or_refuse(household: Household) -> None:
+    """Write now, so that a colleague registering the same reference at this moment is told, not a 500."""
+    from flask_babel import gettext as _
+
+    try:
+        db.session.flush()
+    except sa.exc.IntegrityError:
+        reference = household.reference
+        db.session.rollback()
+        raise HouseholdError(
+            _("Another household already has the reference %(reference)s.", reference=reference)
+        ) from None
 
 
 def _apply(household: Household, data: HouseholdData) -> None:
     """Checks come first, so that a refusal leaves the household as it was."""
-    assigned_on, receive_by = _dates(data)
+    assigned_on, receive_by = _dates(data, household.received_on)
     for name in HouseholdData.FIELDS:
         setattr(household, name, getattr(data, name))
     household.assigned_on, household.receive_by = assigned_on, receive_by
@@ -113,6 +132,7 @@ def create_household(tenant: Tenant, user: User, data: HouseholdData, *, commit:
     household = Household(status=HouseholdStatus.WAITING)
     _apply(household, data)
     db.session.add(household)
+    _flush_or_refuse(household)
     record(tenant, user, Action.CREATED, household, {"reference": [None, household.reference]})
     if commit:
         db.session.commit()
@@ -125,6 +145,7 @@ def update_household(tenant: Tenant, user: User, household: Household, data: Hou
     before = _snapshot(household)
     _apply(household, data)
     changes = diff(before, _snapshot(household))
+    _flush_or_refuse(household)
     if changes:
         record(tenant, user, Action.UPDATED, household, changes)
     db.session.commit()

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from hemvist.auth.models import Role
 from hemvist.auth.queries import members_of, users_by_id
-from hemvist.core.access import role_required
+from hemvist.core.access import can_write, writer_required
 from hemvist.core.paging import page_number, page_numbers
 from hemvist.history.presenting import history_lines, user_ids_in
 from hemvist.history.queries import history_of
@@ -25,13 +24,6 @@ from hemvist.households.models import Household
 from hemvist.households.operations import DEADLINE_MONTHS, HouseholdError
 from hemvist.households.queries import deadline_of, get_household_or_404, search_households
 from hemvist.tenancy.web import current_tenant
-
-WRITERS = (Role.COORDINATOR, Role.UNIT_ADMIN)
-
-
-def can_write() -> bool:
-    membership = g.get("membership")
-    return membership is not None and membership.role in WRITERS
 
 
 def template_helpers() -> dict:
@@ -54,12 +46,12 @@ def list_view():
     )
 
 
-@role_required(*WRITERS)
+@writer_required
 def create():
     return _household_form(None)
 
 
-@role_required(*WRITERS)
+@writer_required
 def edit(household_id: int):
     return _household_form(get_household_or_404(current_tenant, household_id))
 
@@ -71,10 +63,10 @@ def _household_form(household: Household | None):
         try:
             if household is None:
                 household = operations.create_household(current_tenant, current_user, form.to_data())
-                flash(_("The household %(reference)s is registered.", reference=household.reference), "success")
+                flash(_("The household is registered."), "success")
             else:
                 operations.update_household(current_tenant, current_user, household, form.to_data())
-                flash(_("Your changes to %(reference)s are saved.", reference=household.reference), "success")
+                flash(_("Your changes are saved."), "success")
         except HouseholdError as error:
             # A valid form refused: the reference is taken (the dates are checked by the form already).
             form.reference.errors.append(str(error))
@@ -115,7 +107,7 @@ def _back_to(household: Household, anchor: str | None = None):
     return redirect(url_for("households.detail", household_id=household.id, _anchor=anchor))
 
 
-@role_required(*WRITERS)
+@writer_required
 def mark_received(household_id: int):
     household = get_household_or_404(current_tenant, household_id)
     form = ReceivedForm()
@@ -127,12 +119,12 @@ def mark_received(household_id: int):
         except HouseholdError as error:
             form.received_on.errors.append(str(error))
         else:
-            flash(_("%(reference)s is marked as received.", reference=household.reference), "success")
+            flash(_("The household is marked as received."), "success")
             return _back_to(household, "reception")
     return _page(household, received_form=form, status=400)
 
 
-@role_required(*WRITERS)
+@writer_required
 def change_status(household_id: int):
     household = get_household_or_404(current_tenant, household_id)
     form = StatusForm()
@@ -140,6 +132,6 @@ def change_status(household_id: int):
         return _back_to(household, "status-section")
     if form.validate():
         operations.change_status(current_tenant, current_user, household, form.chosen_status())
-        flash(_("%(reference)s: %(status)s.", reference=household.reference, status=household.status.label), "success")
+        flash(_("New status: %(status)s.", status=household.status.label), "success")
         return _back_to(household, "status-section")
     return _page(household, status_form=form, status=400)

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from hemvist.auth.queries import members_of, users_by_id
-from hemvist.core.access import role_required
+from hemvist.core.access import can_write, writer_required
 from hemvist.core.signals import landlord_page
 from hemvist.history.presenting import history_lines, user_ids_in
 from hemvist.history.queries import history_of
@@ -19,7 +19,6 @@ from hemvist.landlords.forms import ConfirmForm, OwnerForm, StageForm
 from hemvist.landlords.models import Landlord
 from hemvist.landlords.operations import DELETION_GRACE, LandlordError
 from hemvist.landlords.queries import get_landlord_or_404
-from hemvist.landlords.views import WRITERS, can_write
 from hemvist.tenancy.web import current_tenant
 
 
@@ -59,7 +58,7 @@ def _back_to(landlord: Landlord, anchor: str | None = None):
     return redirect(url_for("landlords.detail", landlord_id=landlord.id, _anchor=anchor))
 
 
-@role_required(*WRITERS)
+@writer_required
 def change_stage(landlord_id: int):
     landlord = get_landlord_or_404(current_tenant, landlord_id)
     form = StageForm()
@@ -78,7 +77,7 @@ def change_stage(landlord_id: int):
     return _page(landlord, stage_form=form)
 
 
-@role_required(*WRITERS)
+@writer_required
 def reassign_owner(landlord_id: int):
     landlord = get_landlord_or_404(current_tenant, landlord_id)
     form = OwnerForm()
@@ -99,7 +98,7 @@ def reassign_owner(landlord_id: int):
     return _page(landlord, owner_form=form)
 
 
-@role_required(*WRITERS)
+@writer_required
 def delete(landlord_id: int):
     landlord = get_landlord_or_404(current_tenant, landlord_id)
     form = ConfirmForm()
@@ -117,7 +116,7 @@ def delete(landlord_id: int):
     return render_template("landlords/delete.html", landlord=landlord, form=form, grace=DELETION_GRACE)
 
 
-@role_required(*WRITERS)
+@writer_required
 def restore(landlord_id: int):
     landlord = get_landlord_or_404(current_tenant, landlord_id, include_deleted=True)
     form = ConfirmForm()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from hemvist.auth.models import Role
 from hemvist.auth.queries import members_of, users_by_id
-from hemvist.core.access import role_required
+from hemvist.core.access import can_write, writer_required
 from hemvist.core.paging import page_number, page_numbers
 from hemvist.landlords import operations
 from hemvist.landlords.display import phone_text
@@ -26,15 +25,8 @@ from hemvist.landlords.queries import (
 )
 from hemvist.tenancy.web import current_tenant
 
-WRITERS = (Role.COORDINATOR, Role.UNIT_ADMIN)
 # Enough to see who stands where at a glance; the rest are one link away in the filtered list.
 BOARD_LIMIT = 25
-
-
-def can_write() -> bool:
-    # Error pages rendered before the membership is known (403) use the same context.
-    membership = g.get("membership")
-    return membership is not None and membership.role in WRITERS
 
 
 def template_helpers() -> dict:
@@ -78,12 +70,12 @@ def deleted():
     )
 
 
-@role_required(*WRITERS)
+@writer_required
 def create():
     return _landlord_form(None)
 
 
-@role_required(*WRITERS)
+@writer_required
 def edit(landlord_id: int):
     return _landlord_form(get_landlord_or_404(current_tenant, landlord_id))
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from hemvist.auth.models import Role
 from hemvist.auth.queries import members_of, users_by_id
-from hemvist.core.access import public, role_required
+from hemvist.core.access import can_write, public, writer_required
 from hemvist.landlords.operations import LandlordError
 from hemvist.landlords.queries import list_areas
 from hemvist.signup import notices, operations
@@ -18,7 +17,6 @@ from hemvist.signup.models import SignupStatus
 from hemvist.signup.queries import get_signup_or_404, inbox, status_counts
 from hemvist.tenancy.web import current_tenant
 
-WRITERS = (Role.COORDINATOR, Role.UNIT_ADMIN)
 # The session remembers the last sign-up sent from this browser per municipality, for its receipt page.
 RECEIPT_KEY = "signup_receipts"
 
@@ -91,13 +89,13 @@ def _show(signup, accept_form, status=200):
             sender_is_contact=known is not None
             and signup.contact_email.lower() in {contact.email.lower() for contact in known.contacts},
             handler=users_by_id([signup.handled_by_id]).get(signup.handled_by_id),
-            can_triage=g.membership.role in WRITERS,
+            can_triage=can_write(),
         ),
         status,
     )
 
 
-@role_required(*WRITERS)
+@writer_required
 def accept(signup_id: int):
     signup = get_signup_or_404(current_tenant, signup_id)
     if request.method == "GET":
@@ -118,12 +116,12 @@ def accept(signup_id: int):
     return redirect(url_for("landlords.detail", landlord_id=landlord.id))
 
 
-@role_required(*WRITERS)
+@writer_required
 def mark_spam(signup_id: int):
     return _dismiss(signup_id, SignupStatus.SPAM, _("The sign-up is marked as spam."))
 
 
-@role_required(*WRITERS)
+@writer_required
 def reject(signup_id: int):
     return _dismiss(signup_id, SignupStatus.REJECTED, _("The sign-up is not taken further."))
 

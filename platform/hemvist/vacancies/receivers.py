@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import render_template
 from markupsafe import Markup
 
+from hemvist.core.access import can_write
 from hemvist.core.signals import landlord_page
-from hemvist.landlords.views import can_write
 from hemvist.vacancies.queries import vacancies_of
 
 

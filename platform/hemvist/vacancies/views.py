@@ -9,12 +9,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from hemvist.auth.queries import users_by_id
-from hemvist.core.access import role_required
+from hemvist.core.access import can_write, writer_required
 from hemvist.core.paging import page_number, page_numbers
 from hemvist.history.presenting import history_lines, user_ids_in
 from hemvist.history.queries import history_of
 from hemvist.landlords.queries import get_landlord_or_404, list_areas
-from hemvist.landlords.views import WRITERS, can_write
 from hemvist.tenancy.web import current_tenant
 from hemvist.vacancies import operations
 from hemvist.vacancies.display import READING
@@ -71,7 +70,7 @@ def _page(vacancy: Vacancy, *, status_form: StatusForm | None = None, status: in
     ), status
 
 
-@role_required(*WRITERS)
+@writer_required
 def create():
     text = request.args.get("landlord", "")
     if not (text.isascii() and text.isdigit() and len(text) <= 9):
@@ -86,7 +85,7 @@ def create():
     return _form_page(form, landlord, None)
 
 
-@role_required(*WRITERS)
+@writer_required
 def edit(vacancy_id: int):
     vacancy = get_vacancy_or_404(current_tenant, vacancy_id)
     landlord = get_landlord_or_404(current_tenant, vacancy.landlord_id)
@@ -104,7 +103,7 @@ def _form_page(form: VacancyForm, landlord, vacancy: Vacancy | None):
     return page, 400 if form.errors else 200
 
 
-@role_required(*WRITERS)
+@writer_required
 def change_status(vacancy_id: int):
     vacancy = get_vacancy_or_404(current_tenant, vacancy_id)
     form = StatusForm()
@@ -122,7 +121,7 @@ def change_status(vacancy_id: int):
     return _page(vacancy, status_form=form, status=400)
 
 
-@role_required(*WRITERS)
+@writer_required
 def confirm(vacancy_id: int):
     vacancy = get_vacancy_or_404(current_tenant, vacancy_id)
     form = ConfirmForm()
