@@ -219,8 +219,6 @@ RETENTION = timedelta(days=30)
 def purge_handled(tenant: Tenant, now: datetime | None = None) -> int:
     """Remove the sign-ups handled longer ago than ``RETENTION``; returns how many."""
     cutoff = (now or datetime.now(UTC)) - RETENTION
-    result = db.session.execute(
-        sa.delete(Signup).where(Signup.status != SignupStatus.NEW, Signup.handled_at < cutoff)
-    )
+    result = db.session.execute(sa.delete(Signup).where(Signup.status != SignupStatus.NEW, Signup.handled_at < cutoff))
     db.session.commit()
     return result.rowcount
