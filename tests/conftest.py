@@ -172,6 +172,18 @@ def app_overrides(database_template, tmp_path) -> Iterator[dict]:
     database_template.drop_clone(overrides)
 
 
+@pytest.fixture(autouse=True)
+def machine_date(monkeypatch):
+    """The application's "today" is Sweden's date; the tests compute theirs with ``date.today()``. Near
+    midnight the two differ by a day, so in tests the application uses the machine's date too (a test
+    may still move it; ``tests/test_clock.py`` checks the real one)."""
+    from datetime import date
+
+    from hemvist.core import clock
+
+    monkeypatch.setattr(clock, "today", date.today)
+
+
 @pytest.fixture
 def app(app_overrides):
     application = create_app(app_overrides)

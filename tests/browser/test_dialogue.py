@@ -1,6 +1,6 @@
 """A coordinator logs a meeting with a follow-up in three months, and sees it come due when the clock moves.
 
-The live server runs in this process (a thread), so moving ``hemvist.dialogue.clock.today`` moves the
+The live server runs in this process (a thread), so moving ``hemvist.core.clock.today`` moves the
 date the application sees: no sleeping, and no date parameter in any URL. Field ids, values and
 ``datetime`` attributes rather than Swedish sentences, since the catalogue may lag behind the templates.
 """
@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from hemvist.auth.operations import find_user
-from hemvist.dialogue import clock
+from hemvist.core import clock
 from hemvist.extensions import db
 from hemvist.landlords.models import LandlordKind
 from hemvist.landlords.operations import ContactData, LandlordData, create_landlord

@@ -39,7 +39,7 @@ def test_a_coordinator_registers_a_household_sees_its_deadline_and_marks_it_rece
     household_path = page.path
     expect(page.get_by_role("heading", level=1)).to_contain_text(REFERENCE)
     # The message names no reference: flashed messages travel in the session cookie, readable by anyone.
-    expect(page.get_by_role("status")).to_contain_text("The household is registered.")
+    expect(page.get_by_role("status")).to_contain_text("Hushållet är registrerat.")
     expect(page.locator(".sensitive-notice")).to_be_visible()
 
     page.goto("/varnamo/households/?deadline=soon")
@@ -53,7 +53,7 @@ def test_a_coordinator_registers_a_household_sees_its_deadline_and_marks_it_rece
     expect(received.locator("#received_on")).to_have_value(today.isoformat())
     page.submit(received)
     assert page.path == household_path
-    expect(page.get_by_role("status")).to_contain_text("The household is marked as received.")
+    expect(page.get_by_role("status")).to_contain_text("Hushållet är markerat som mottaget.")
     expect(page.locator("#reception")).to_contain_text(str(today.year))
 
     page.goto("/varnamo/households/?deadline=soon")

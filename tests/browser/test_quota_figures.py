@@ -1,6 +1,6 @@
 """A coordinator reads the year's official quota figures, receives a household, and sees the figures move.
 
-The clock stands at 15 June 2025 (``hemvist.dialogue.clock.today``, seen by the live server in this
+The clock stands at 15 June 2025 (``hemvist.core.clock.today``, seen by the live server in this
 process) and Värnamo holds the worked example of ``tests/quotas/conftest.py``: 12 of 40 persons received,
 5 overdue. As in the other journeys, the test holds on to URLs, ids and numbers, not Swedish sentences.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from hemvist.dialogue import clock
+from hemvist.core import clock
 from tests.quotas.conftest import EXAMPLE, QUOTA_2025, TODAY, add_households, add_quota
 
 pytestmark = pytest.mark.browser

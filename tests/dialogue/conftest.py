@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from hemvist.auth.models import Department, User
 from hemvist.auth.operations import find_user
-from hemvist.dialogue import clock
+from hemvist.core import clock
 from hemvist.dialogue.models import FollowUp, Interaction
 from hemvist.extensions import db
 from hemvist.history.models import HistoryEntry

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from hemvist.dialogue import clock
+from hemvist.core import clock
 from hemvist.dialogue.models import FollowUp, Interaction, InteractionKind, Topic
 from hemvist.dialogue.operations import (
     DialogueError,

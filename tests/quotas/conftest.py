@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from hemvist.dialogue import clock
+from hemvist.core import clock
 from hemvist.extensions import db
 from hemvist.households.models import ArrivalRoute, Household
 from hemvist.quotas.figures import HouseholdRow

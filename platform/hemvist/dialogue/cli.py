@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from hemvist.dialogue import clock
+from hemvist.core import clock
 from hemvist.dialogue.digest import send_digest
 
 followups_cli = AppGroup("followups", help="Follow-ups of the dialogue with landlords.")

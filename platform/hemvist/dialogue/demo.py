@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from hemvist.auth.models import User
-from hemvist.dialogue import clock
+from hemvist.core import clock
 from hemvist.dialogue.models import FollowUp, Interaction, InteractionKind, InteractionTopic, Topic
 from hemvist.extensions import db
 from hemvist.landlords.models import Landlord, Stage

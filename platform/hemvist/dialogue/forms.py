@@ -12,8 +12,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from hemvist.core import clock
 from hemvist.core.forms import StrictIntegerField
-from hemvist.dialogue import clock
 from hemvist.dialogue.models import Interaction, InteractionKind, Topic
 from hemvist.dialogue.operations import (
     DURATION_MAX,

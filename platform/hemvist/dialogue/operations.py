@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 
 from hemvist.auth.models import Role, User
 from hemvist.auth.queries import is_member, users_by_id
-from hemvist.dialogue import clock
+from hemvist.core import clock
 from hemvist.dialogue.models import FollowUp, Interaction, InteractionKind, InteractionTopic, Topic
 from hemvist.extensions import db
 from hemvist.history.models import Action

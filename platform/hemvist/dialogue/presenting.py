@@ -16,8 +16,9 @@ from phonenumbers import NumberParseException
 
 from hemvist.auth.models import User
 from hemvist.auth.queries import users_by_id
+from hemvist.core import clock
 from hemvist.core.paging import Page
-from hemvist.dialogue import clock, queries
+from hemvist.dialogue import queries
 from hemvist.dialogue.models import FollowUp, Interaction, InteractionKind
 from hemvist.landlords.models import Landlord
 from hemvist.landlords.validation import display_phone

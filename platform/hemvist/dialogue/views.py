@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from hemvist.auth.queries import members_of, users_by_id
+from hemvist.core import clock
 from hemvist.core.access import writer_required
-from hemvist.dialogue import clock, operations, presenting, queries
+from hemvist.dialogue import operations, presenting, queries
 from hemvist.dialogue.forms import ConfirmForm, InteractionForm, LogInteractionForm, PeriodForm, RescheduleForm
 from hemvist.dialogue.operations import DialogueError
 from hemvist.landlords.queries import get_landlord_or_404

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -12,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from hemvist.core import clock
 from hemvist.core.forms import StrictDateField, StrictIntegerField, single_spaces, strip
 from hemvist.households.models import ArrivalRoute, Destination, Household, HouseholdStatus
 from hemvist.households.operations import HouseholdData, normalised_reference
@@ -200,7 +200,7 @@ class ReceivedForm(FlaskForm):
     )
 
     def validate_received_on(self, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > clock.today():
             raise ValidationError(_l("The date of reception cannot be in the future."))
 
 

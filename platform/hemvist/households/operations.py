@@ -12,7 +12,8 @@ from datetime import date
 import sqlalchemy as sa
 
 from hemvist.auth.models import User
-from hemvist.dialogue.clock import add_months
+from hemvist.core import clock
+from hemvist.core.clock import add_months
 from hemvist.extensions import db
 from hemvist.history.models import Action
 from hemvist.history.operations import diff, record
@@ -159,7 +160,7 @@ def mark_received(tenant: Tenant, user: User, household: Household, received_on:
 
     if household.assigned_on is not None and received_on < household.assigned_on:
         raise HouseholdError(_("The household cannot be received before it was assigned."))
-    if received_on > date.today():
+    if received_on > clock.today():
         raise HouseholdError(_("The date of reception cannot be in the future."))
     if household.received_on != received_on:
         record(

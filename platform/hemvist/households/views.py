@@ -6,13 +6,12 @@ nothing here logs a value about a household.
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from hemvist.auth.queries import members_of, users_by_id
+from hemvist.core import clock
 from hemvist.core.access import can_write, writer_required
 from hemvist.core.paging import page_number, page_numbers
 from hemvist.history.presenting import history_lines, user_ids_in
@@ -42,7 +41,7 @@ def list_view():
         coordinators=coordinators,
         query_args=form.query_args(),
         page_numbers=page_numbers(page.page, page.pages),
-        today=date.today(),
+        today=clock.today(),
     )
 
 
@@ -86,7 +85,7 @@ def _page(household: Household, *, received_form=None, status_form=None, status:
     users = users_by_id({household.coordinator_id, *user_ids_in(entries, READING)})
     if can_write():
         received_form = received_form or ReceivedForm(
-            formdata=None, data={"received_on": household.received_on or date.today()}
+            formdata=None, data={"received_on": household.received_on or clock.today()}
         )
         status_form = status_form or StatusForm(formdata=None, data={"status": household.status.value})
     return (

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from hemvist.areas.models import Area
 from hemvist.auth.models import User
 from hemvist.auth.queries import is_member
+from hemvist.core import clock
 from hemvist.extensions import db
 from hemvist.history.models import Action
 from hemvist.history.operations import diff, record
@@ -113,7 +114,7 @@ def create_landlord(
     landlord = Landlord(stage=Stage.NEW, owner_id=owner_id or user.id, created_by_id=user.id)
     _apply(landlord, data)
     db.session.add(landlord)
-    landlord.stage_changes.append(StageChange(to_stage=Stage.NEW, changed_on=date.today(), changed_by_id=user.id))
+    landlord.stage_changes.append(StageChange(to_stage=Stage.NEW, changed_on=clock.today(), changed_by_id=user.id))
     record(tenant, user, Action.CREATED, landlord, {"name": [None, landlord.name]})
     if commit:
         db.session.commit()
@@ -148,7 +149,7 @@ def change_stage(
             from_stage=landlord.stage,
             to_stage=stage,
             reason=reason,
-            changed_on=on or date.today(),
+            changed_on=on or clock.today(),
             changed_by_id=user.id,
         )
     )

@@ -10,6 +10,7 @@ from flask import abort
 from sqlalchemy.orm.attributes import set_committed_value
 
 from hemvist.areas.models import Area
+from hemvist.core import clock
 from hemvist.core.paging import Page, paginate, paginate_in_one_query
 from hemvist.dialogue.models import FollowUp
 from hemvist.extensions import db
@@ -112,7 +113,7 @@ def _filtered(criteria: LandlordFilter, today: date | None = None) -> sa.Select:
         )
     if criteria.follow_up_due:
         due = sa.select(FollowUp.landlord_id).where(
-            FollowUp.done_on.is_(None), FollowUp.due_on <= (today or date.today())
+            FollowUp.done_on.is_(None), FollowUp.due_on <= (today or clock.today())
         )
         query = query.where(Landlord.id.in_(due))
     return query

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from hemvist.auth.models import Role
+from hemvist.core import clock
 from hemvist.core.access import role_required
-from hemvist.dialogue import clock
 from hemvist.quotas import operations
 from hemvist.quotas.chart import chart_of
 from hemvist.quotas.forms import FIRST_YEAR, LAST_YEAR, NewQuotaForm, QuotaForm

@@ -11,6 +11,7 @@ from wtforms import BooleanField, Form, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from hemvist.core import clock
 from hemvist.core.forms import StrictDateField, StrictIntegerField, strip
 from hemvist.leases.models import LeaseForm
 from hemvist.vacancies.models import Vacancy, VacancyStatus
@@ -56,7 +57,7 @@ class HomeForm(Form):
             raise ValidationError(_l("Choose a part of the municipality from the list."))
 
     def validate_available_from(self, field):
-        if field.data is not None and not (date(2000, 1, 1) <= field.data <= date.today() + LATEST_START):
+        if field.data is not None and not (date(2000, 1, 1) <= field.data <= clock.today() + LATEST_START):
             raise ValidationError(_l("Enter a date within the next two years."))
 
     def to_data(self) -> VacancyData:

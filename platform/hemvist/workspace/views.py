@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
-from hemvist.dialogue import clock
+from hemvist.core import clock
 from hemvist.dialogue.queries import follow_up_counts
 from hemvist.landlord_page.forms import ConfirmForm
 from hemvist.landlord_page.operations import mark_seen

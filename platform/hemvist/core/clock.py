@@ -2,18 +2,27 @@
 
 Everything in the dialogue that depends on the date (defaults, "overdue", "3 days ago", the digest's due
 list) asks ``clock.today()`` through the module, never ``date.today()`` itself, so that a test can
-monkeypatch ``hemvist.dialogue.clock.today`` — also in a live server thread of the same process — and see
+monkeypatch ``hemvist.core.clock.today`` — also in a live server thread of the same process — and see
 what a coordinator sees three months later, without sleeping or a date parameter in any URL.
 """
 
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+# Every municipality on the service is Swedish; the same zone the pages show times in.
+SWEDEN = ZoneInfo("Europe/Stockholm")
 
 
 def today() -> date:
-    return date.today()
+    return date_in_sweden(datetime.now(SWEDEN))
+
+
+def date_in_sweden(moment: datetime) -> date:
+    """The date in Sweden at ``moment`` (an aware datetime in any zone)."""
+    return moment.astimezone(SWEDEN).date()
 
 
 def add_months(start: date, months: int) -> date:
