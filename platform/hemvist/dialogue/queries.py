@@ -137,9 +137,15 @@ def follow_up_counts(tenant: Tenant, today: date, assigned_to_id: int) -> tuple[
     """How many of the person's open follow-ups are overdue, and how many due today."""
     overdue = sa.func.sum(sa.case((FollowUp.due_on < today, 1), else_=0))
     due_today = sa.func.sum(sa.case((FollowUp.due_on == today, 1), else_=0))
+    # Deleted landlords left out by NOT EXISTS over the few deleted ones (``ix_landlords_deleted_at``), the
+    # same rows as ``_live``'s join (the foreign key guarantees the landlord), without reading every landlord.
+    deleted_landlord = sa.exists().where(Landlord.id == FollowUp.landlord_id, Landlord.deleted_at.is_not(None))
     row = db.session.execute(
-        _live(sa.select(overdue, due_today), FollowUp.landlord_id).where(
-            FollowUp.assigned_to_id == assigned_to_id, FollowUp.done_on.is_(None), FollowUp.due_on <= today
+        sa.select(overdue, due_today).where(
+            FollowUp.assigned_to_id == assigned_to_id,
+            FollowUp.done_on.is_(None),
+            FollowUp.due_on <= today,
+            ~deleted_landlord,
         )
     ).one()
     return int(row[0] or 0), int(row[1] or 0)

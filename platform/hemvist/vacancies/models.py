@@ -63,6 +63,12 @@ class Vacancy(TenantModel):
         sa.CheckConstraint("stop_distance IS NULL OR stop_distance >= 0", name="stop_distance_not_negative"),
         sa.CheckConstraint("weekday_departures IS NULL OR weekday_departures >= 0", name="departures_not_negative"),
         sa.Index("ix_vacancies_landlord_status", "landlord_id", "status"),
+        # The register's default order (soonest free first; no date last) read from the index, and the same
+        # order within one status (the overview's homes on offer, the register filtered by status).
+        sa.Index("ix_vacancies_available", "available_from", "id"),
+        sa.Index("ix_vacancies_status_available", "status", "available_from", "id"),
+        # The stale homes: open ones confirmed before a moment, the longest unconfirmed first.
+        sa.Index("ix_vacancies_status_confirmed", "status", "confirmed_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -88,9 +94,9 @@ class Vacancy(TenantModel):
     # In practice a car is needed to live there (the villages' lesson): matched only to households with one.
     needs_car: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # When someone last confirmed that the home is still free; long ago means the list may be lying.
-    confirmed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
+    confirmed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     status: Mapped[VacancyStatus] = mapped_column(
-        enum_column_type(VacancyStatus, "status"), default=VacancyStatus.OFFERED, index=True
+        enum_column_type(VacancyStatus, "status"), default=VacancyStatus.OFFERED
     )
     offered_via: Mapped[OfferedVia] = mapped_column(enum_column_type(OfferedVia, "offered_via"))
     notes: Mapped[str] = mapped_column(sa.Text, default="")
