@@ -190,15 +190,3 @@ def unmatched_vacancies(tenant: Tenant, limit: int | None = None) -> list[tuple[
     """Homes on offer (not yet reserved for a household), with their landlord's name, the soonest free first."""
     query = _of_live_landlords().where(Vacancy.status == VacancyStatus.OFFERED).order_by(*SORTS["available"])
     return _with_landlord_names(query, limit)
-
-
-def open_vacancy_count(tenant: Tenant) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count()).select_from(Vacancy).where(Vacancy.status == VacancyStatus.OFFERED)
-    )
-
-
-def open_vacancies(tenant: Tenant) -> list[tuple[Vacancy, str]]:
-    """Every home on offer or reserved, with its landlord's name, the soonest free first."""
-    query = _of_live_landlords().where(Vacancy.status.in_(OPEN)).order_by(*SORTS["available"])
-    return _with_landlord_names(query, None)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from hemvist.auth.queries import users_by_id
+from hemvist.core import clock
 from hemvist.core.access import can_write, writer_required
 from hemvist.core.paging import page_number, page_numbers
 from hemvist.history.presenting import history_lines, user_ids_in
@@ -33,7 +32,7 @@ def list_view():
     page = search_vacancies(
         current_tenant,
         form.criteria(),
-        datetime.now(UTC),
+        clock.today(),
         sort=form.sort_key(),
         page=page_number(request.args.get("page")),
     )
@@ -62,7 +61,7 @@ def _page(vacancy: Vacancy, *, status_form: StatusForm | None = None, status: in
         "vacancies/detail.html",
         vacancy=vacancy,
         landlord=landlord,
-        stale=is_stale(vacancy, stale_cutoff(datetime.now(UTC))),
+        stale=is_stale(vacancy, stale_cutoff(clock.today())),
         stale_days=stale_period().days,
         history=history_lines(entries, users, READING),
         status_form=status_form if can_write() else None,
