@@ -109,6 +109,11 @@ def test_landlords_as_csv_for_excel_in_sweden(login, registry):
         "Private person", "", "121212-1212"
     )  # fmt: skip
     assert tolvan["Named contact"] == "Omar Enhetschef"
+    # The category the county's statistics count homes by; a private person is one.
+    assert (tolvan["Category in the statistics"], ek["Category in the statistics"]) == (
+        "Private person",
+        "Private company",
+    )
 
 
 def test_landlords_headings_follow_the_readers_language(login, registry):

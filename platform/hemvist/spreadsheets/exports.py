@@ -55,7 +55,7 @@ def landlords(tenant: Tenant) -> Export:
     )
     header = [
         _("Name"), _("Company or private person"), _("Organisation number"), _("Personal identity number"),
-        _("Address"), _("Postal code"), _("City"), _("Number of flats"), _("Older housing stock"),
+        _("Category in the statistics"), _("Address"), _("Postal code"), _("City"), _("Number of flats"), _("Older housing stock"),
         _("How we found them"), _("Areas"), _("Stage"), _("Reason for the stage"), _("Named contact"),
         _("Contact person"), _("Contact person's role"), _("Phone"), _("E-mail"), _("Other contact persons"),
         _("Notes"), _("Registered"), _("Last changed"),
@@ -78,6 +78,7 @@ def landlords(tenant: Tenant) -> Export:
                 str(landlord.kind.label),
                 landlord.identity_number if company else None,
                 None if company else landlord.identity_number,
+                str(landlord.landlord_type.label),
                 landlord.street_address,
                 landlord.postal_code,
                 landlord.city,
