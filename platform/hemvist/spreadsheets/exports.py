@@ -55,8 +55,9 @@ def landlords(tenant: Tenant) -> Export:
     )
     header = [
         _("Name"), _("Company or private person"), _("Organisation number"), _("Personal identity number"),
-        _("Category in the statistics"), _("Address"), _("Postal code"), _("City"), _("Number of flats"), _("Older housing stock"),
-        _("How we found them"), _("Areas"), _("Stage"), _("Reason for the stage"), _("Named contact"),
+        _("Category in the statistics"), _("Address"), _("Postal code"), _("City"), _("Number of flats"),
+        _("Older housing stock"), _("How we found them"), _("Areas"), _("Stage"), _("Reason for the stage"),
+        _("Named contact"),
         _("Contact person"), _("Contact person's role"), _("Phone"), _("E-mail"), _("Other contact persons"),
         _("Notes"), _("Registered"), _("Last changed"),
     ]  # fmt: skip
