@@ -1,0 +1,331 @@
+"""Small-number suppression for the statistics tables the county administrative board sees.
+
+The county view never shows a household or a person. The Migration Agency publishes no value under 6, and
+neither do we: a count from 1 to ``threshold - 1`` is published as ``Mark.SMALL`` ("1–5") in pages, charts
+and exports. Zero is published: it tells no one anything about a person.
+
+Hiding the small cell is not enough when the table also publishes totals: the row total minus the visible
+cells gives it back. So after this primary suppression more cells are hidden (``Mark.HIDDEN``, shown as
+"..") until no suppressed cell can be worked out exactly by a reader who knows
+
+- every visible value and every published identity (a ``Line``: total = sum of parts);
+- that a SMALL cell lies in 1 … threshold - 1;
+- that a HIDDEN count lies in threshold … ∞. This is the guarantee: **a zero is never hidden**, and a small
+  count is always SMALL, never HIDDEN;
+- that a HIDDEN signed difference (quota minus received) may be any integer.
+
+That reader is taken to be exact. A suppressed cell counts as exposed unless a second integer solution of
+the lines, within those ranges, gives it another value. Rational Gaussian elimination over the suppressed
+cells finds the cells that the lines alone determine (a row and a column combined, say); bounded search with
+interval propagation then looks for the second solution, and usually finds it at once. A search that runs
+out of budget counts as an exposure: one cell too many hidden is the cheaper mistake.
+
+An exposed cell is covered by hiding, in a line through it with the fewest suppressed cells, the smallest
+visible non-zero count part, else a signed cell, else the line's total. PUBLIC cells (the quota the county
+board sets) are published elsewhere and are never hidden. Hiding one cell can expose another, so this
+repeats until nothing is exposed. What no hiding can cover is left as it is: a SMALL cell under a threshold
+of 2 (its mark says it is 1), and a cell whose lines hold nothing left to hide, only suppressed cells, PUBLIC
+facts and zeros (under a threshold of 3, two SMALL cells adding up to a SMALL total are 1 and 1).
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections import Counter, deque
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)
+INF = math.inf  # the only float in a bound: the ranges of hidden cells are open above (and below if signed)
+SEARCH_BUDGET = 2000  # nodes per cell; enough for real tables, and giving up only ever hides more
+
+Bound = int | float
+Equation = tuple[dict[Hashable, int], int]  # sum(coefficient * cell) == right-hand side
+
+
+class Kind(enum.Enum):
+    COUNT = "count"  # people, households …: primary-suppressed when 1 … threshold - 1
+    PUBLIC = "public"  # a published fact: never suppressed
+    SIGNED = "signed"  # a derived difference, may be negative: never small, may be hidden
+
+
+class Mark(enum.Enum):
+    SMALL = "small"  # shown as "1–5" (1 … threshold - 1)
+    HIDDEN = "hidden"  # shown as "..": hidden so that no small count can be worked out
+
+
+@dataclass(frozen=True)
+class Line:
+    """A published identity: values[total] == sum(values[p] for p in parts)."""
+
+    total: Hashable
+    parts: tuple[Hashable, ...]
+
+
+def protect(
+    values: Mapping[K, int], lines: Sequence[Line], *, threshold: int = 6, kinds: Mapping[K, Kind] | None = None
+) -> dict[K, int | Mark]:
+    """What may be published for each cell: its value, or a Mark.
+
+    Cells missing from ``kinds`` are counts. A threshold of 1 or less suppresses nothing. Raises ValueError
+    for a negative count or a line that does not add up: the guarantee is only as good as the identities.
+    """
+    kind = {key: (kinds or {}).get(key, Kind.COUNT) for key in values}
+    if any(kind[key] is Kind.COUNT and value < 0 for key, value in values.items()):
+        raise ValueError("a count cannot be negative")
+    for line in lines:
+        if values[line.total] != sum(values[part] for part in line.parts):
+            raise ValueError(f"{line!r} does not add up")
+    published: dict[K, int | Mark] = dict(values)
+    if threshold <= 1:
+        return published
+    small = {key for key, value in values.items() if kind[key] is Kind.COUNT and 0 < value < threshold}
+    # Sorted by repr, so that the result does not depend on the order the caller built its lines in.
+    unique = {repr(line): line for line in lines}
+    table = _Table(values, kind, [unique[text] for text in sorted(unique)], threshold, small)
+    for key in small:
+        published[key] = Mark.SMALL
+    for key in table.secondary():
+        published[key] = Mark.HIDDEN
+    return published
+
+
+class _Table:
+    def __init__(self, values, kind, lines: list[Line], threshold: int, small: set) -> None:
+        self.values, self.kind, self.lines, self.threshold, self.small = values, kind, lines, threshold, small
+        self.members = [tuple(dict.fromkeys((line.total, *line.parts))) for line in lines]
+        self.lines_of: dict[Hashable, list[int]] = {key: [] for key in values}
+        for index, members in enumerate(self.members):
+            for cell in members:
+                self.lines_of[cell].append(index)
+        self.cache: dict[frozenset, set] = {}
+
+    def secondary(self) -> set:
+        suppressed, hidden, uncoverable = set(self.small), set(), set()
+        while True:
+            exposed = [
+                (cell, component)
+                for component in self.components(suppressed)
+                for cell in self.exposed(component, suppressed) - uncoverable
+            ]
+            if not exposed:
+                return hidden
+            # Where a line has one suppressed cell left the leak is plain, and covering it there is the cheapest.
+            cell, component = min(
+                exposed,
+                key=lambda pair: (
+                    min((self.crowd(index, suppressed) for index in self.lines_of[pair[0]]), default=0),
+                    pair[0] not in self.small,
+                    repr(pair[0]),
+                ),
+            )
+            extra = self.cover(cell, component, suppressed)
+            if extra is None:
+                uncoverable.add(cell)
+            else:
+                hidden.add(extra)
+                suppressed.add(extra)
+
+    def crowd(self, index: int, suppressed: set) -> int:
+        return sum(member in suppressed for member in self.members[index])
+
+    def domain(self, cell) -> tuple[Bound, Bound]:
+        if cell in self.small:
+            return 1, self.threshold - 1
+        return (-INF, INF) if self.kind[cell] is Kind.SIGNED else (self.threshold, INF)
+
+    def components(self, suppressed: set) -> list[frozenset]:
+        """Suppressed cells linked by lines: what one component hides says nothing about another."""
+        seen: set = set()
+        found = []
+        for start in sorted(suppressed, key=repr):
+            if start in seen:
+                continue
+            seen.add(start)
+            todo, component = [start], []
+            while todo:
+                cell = todo.pop()
+                component.append(cell)
+                for index in self.lines_of[cell]:
+                    for other in self.members[index]:
+                        if other in suppressed and other not in seen:
+                            seen.add(other)
+                            todo.append(other)
+            found.append(frozenset(component))
+        return found
+
+    def exposed(self, component: frozenset, suppressed: set) -> set:
+        # Every other cell of a line through the component is visible, so the component alone decides.
+        if component not in self.cache:
+            self.cache[component] = self._exposed(component, suppressed)
+        return self.cache[component]
+
+    def _exposed(self, component: frozenset, suppressed: set) -> set:
+        order = sorted(component, key=repr)
+        equations = []
+        for index in sorted({index for cell in order for index in self.lines_of[cell]}):
+            coefficients: Counter = Counter()
+            rhs = 0
+            line = self.lines[index]
+            for cell, sign in ((line.total, -1), *((part, 1) for part in line.parts)):
+                if cell in suppressed:
+                    coefficients[cell] += sign
+                else:
+                    rhs -= sign * self.values[cell]
+            if coefficients := {cell: a for cell, a in coefficients.items() if a}:
+                equations.append((coefficients, rhs))
+        reduced = _reduce(equations, order)
+        exposed = {next(iter(row)) for row, _ in reduced if len(row) == 1}
+        # The reduced rows are implied by the lines, and they let propagation see what only a combination shows.
+        equations += [_integral(row, rhs) for row, rhs in reduced if len(row) > 1]
+        watch: dict[Hashable, list[int]] = {cell: [] for cell in order}
+        for index, (coefficients, _) in enumerate(equations):
+            for cell in coefficients:
+                watch[cell].append(index)
+        domains = {cell: self.domain(cell) for cell in order}
+        truth = {cell: self.values[cell] for cell in order}
+        _propagate(domains, equations, watch)  # cannot run empty: the true values are a solution
+        certified: set = set()
+        for cell in order:
+            if cell in exposed or cell in certified:
+                continue
+            solution = _second_solution(cell, domains, equations, watch, truth)
+            if solution is None:
+                exposed.add(cell)
+            else:
+                certified.update(other for other in order if solution[other] != truth[other])
+        # A mark that says it all (a threshold of 2) cannot be helped by hiding more.
+        return {cell for cell in exposed if self.domain(cell)[0] != self.domain(cell)[1]}
+
+    def cover(self, cell, component: frozenset, suppressed: set):
+        """The visible cell to hide next; the exposed cell's own lines first, then the rest of its component."""
+        for scope in ([cell], sorted(component, key=repr)):
+            candidates = []
+            for index in sorted({index for member in scope for index in self.lines_of[member]}):
+                line, crowd = self.lines[index], self.crowd(index, suppressed)
+                for member in self.members[index]:
+                    kind, value = self.kind[member], self.values[member]
+                    if member in suppressed or kind is Kind.PUBLIC or (kind is Kind.COUNT and not value):
+                        continue  # a hidden zero would tell the reader it is not zero
+                    rank = 1 if kind is Kind.SIGNED else 2 if member == line.total else 0
+                    # A cell whose other lines hide nothing yet leaks through them in turn: prefer closing a cycle.
+                    opened = sum(not self.crowd(other, suppressed) for other in self.lines_of[member] if other != index)
+                    candidates.append(((crowd, rank, opened, abs(value), repr(member)), member))
+            if candidates:
+                return min(candidates, key=lambda candidate: candidate[0])[1]
+        return None
+
+
+def _reduce(equations: list[Equation], order: list) -> list[tuple[dict, Fraction]]:
+    """Reduced row echelon form, exactly: e_cell is in the row space iff some row is that cell alone."""
+    rows = [({cell: Fraction(a) for cell, a in row.items()}, Fraction(rhs)) for row, rhs in equations]
+    reduced: list[tuple[dict, Fraction]] = []
+    for var in order:
+        at = next((i for i, (row, _) in enumerate(rows) if row.get(var)), None)
+        if at is None:
+            continue
+        row, rhs = rows.pop(at)
+        pivot = ({cell: a / row[var] for cell, a in row.items()}, rhs / row[var])
+
+        def eliminate(target: tuple[dict, Fraction], var=var, pivot=pivot) -> tuple[dict, Fraction]:
+            factor = target[0].get(var)
+            if not factor:
+                return target
+            row = dict(target[0])
+            for cell, a in pivot[0].items():
+                row[cell] = row.get(cell, 0) - factor * a
+                if not row[cell]:
+                    del row[cell]
+            return row, target[1] - factor * pivot[1]
+
+        rows = [eliminate(target) for target in rows]
+        reduced = [eliminate(target) for target in reduced] + [pivot]
+    return reduced
+
+
+def _integral(row: dict, rhs: Fraction) -> Equation:
+    scale = math.lcm(rhs.denominator, *(a.denominator for a in row.values()))
+    return {cell: int(a * scale) for cell, a in row.items()}, int(rhs * scale)
+
+
+def _propagate(domains: dict, equations: list[Equation], watch: dict) -> bool:
+    """Narrow each range to what every equation allows, in place; False if some range runs empty."""
+    queue, queued = deque(range(len(equations))), [True] * len(equations)
+    # Narrowing only ever removes impossible values, so stopping early is safe; it bounds slow convergence.
+    for _ in range(100 * len(equations)):
+        if not queue:
+            break
+        index = queue.popleft()
+        queued[index] = False
+        coefficients, rhs = equations[index]
+        terms = {}
+        for cell, a in coefficients.items():
+            lo, hi = domains[cell]
+            terms[cell] = (a * lo, a * hi) if a > 0 else (a * hi, a * lo)
+        low_finite = sum(low for low, _ in terms.values() if low != -INF)
+        low_infinite = sum(low == -INF for low, _ in terms.values())
+        high_finite = sum(high for _, high in terms.values() if high != INF)
+        high_infinite = sum(high == INF for _, high in terms.values())
+        for cell, a in coefficients.items():
+            low, high = terms[cell]
+            rest_low = -INF if low_infinite - (low == -INF) else low_finite - (0 if low == -INF else low)
+            rest_high = INF if high_infinite - (high == INF) else high_finite - (0 if high == INF else high)
+            least, most = rhs - rest_high, rhs - rest_low  # the range of a * cell
+            new_lo, new_hi = (_ceil(least, a), _floor(most, a)) if a > 0 else (_ceil(most, a), _floor(least, a))
+            lo, hi = domains[cell]
+            if new_lo > lo or new_hi < hi:
+                lo, hi = max(lo, new_lo), min(hi, new_hi)
+                if lo > hi:
+                    return False
+                domains[cell] = (lo, hi)
+                for other in watch[cell]:
+                    if not queued[other]:
+                        queued[other] = True
+                        queue.append(other)
+    return True
+
+
+def _ceil(n: Bound, a: int) -> Bound:
+    return n / a if isinstance(n, float) else -(-n // a)
+
+
+def _floor(n: Bound, a: int) -> Bound:
+    return n / a if isinstance(n, float) else n // a
+
+
+def _second_solution(cell, domains: dict, equations: list[Equation], watch: dict, truth: dict) -> dict | None:
+    """A solution in which ``cell`` is not its true value, by depth-first search; None if none was found."""
+    budget = SEARCH_BUDGET
+    (lo, hi), t = domains[cell], truth[cell]
+    stack = [{**domains, cell: side} for side in ((t + 1, hi), (lo, t - 1)) if side[0] <= side[1]]
+    rank = {var: i for i, var in enumerate(domains)}
+    while stack and budget:
+        budget -= 1
+        node = stack.pop()
+        if not _propagate(node, equations, watch):
+            continue
+        open_ = [var for var, (lo, hi) in node.items() if lo < hi]
+        if not open_:
+            solution = {var: lo for var, (lo, _) in node.items()}
+            # Propagation may have stopped early, so a leaf is only a solution once checked.
+            if all(sum(a * solution[var] for var, a in row.items()) == rhs for row, rhs in equations):
+                return solution
+            continue
+        var = min(open_, key=lambda var: (node[var][1] - node[var][0], rank[var]))
+        # The true values first: a second solution is most often the truth shifted by one around a cycle.
+        stack += [{**node, var: side} for side in reversed(_split(node[var], truth[var]))]
+    return None
+
+
+def _split(bounds: tuple[Bound, Bound], t: int) -> list[tuple[Bound, Bound]]:
+    lo, hi = bounds
+    if lo <= t <= hi:
+        return [side for side in ((t, t), (lo, t - 1), (t + 1, hi)) if side[0] <= side[1]]
+    if t < lo:
+        mid = lo if hi == INF else (lo + hi) // 2
+        return [(lo, mid), (mid + 1, hi)]
+    mid = hi if lo == -INF else (lo + hi + 1) // 2
+    return [(mid, hi), (lo, mid - 1)]
