@@ -4,6 +4,9 @@ Deterministic (a random generator seeded per municipality). No names: the refere
 received in a year come close to the municipality's quota for it (tenants/*.toml for 2016 and 2017, the demo
 quotas for the current year), since the quota figures are computed from these households. This year's also
 has households still waiting, some with their deadline near, a few past it, and a couple self-settled.
+Every received household says how it is housed (lease form, landlord type), as the county board counts them:
+mostly first-hand leases, some subleases held by the municipality, one transitional home, one lodger, and one
+or two not stated; drawn by a generator of its own, so that the households themselves stay as they were.
 
 Loaded with the session bound to the municipality; the caller commits.
 """
@@ -20,6 +23,8 @@ from hemvist.auth.queries import members_of
 from hemvist.extensions import db
 from hemvist.households.models import ArrivalRoute, Destination, Household, HouseholdStatus
 from hemvist.households.operations import HouseholdData, create_household
+from hemvist.landlords.models import LandlordType
+from hemvist.leases.models import LeaseForm
 from hemvist.quotas.models import Quota
 from hemvist.tenancy.models import Tenant
 
@@ -29,6 +34,21 @@ REFERENCE_CURRENT = 31
 LANGUAGES = ["arabiska", "tigrinja", "dari", "somaliska", "kurdiska", "persiska", "arabiska, engelska",
              "tigrinja, arabiska", "ukrainska", "ukrainska, ryska", "pashto"]  # fmt: skip
 ACCESSIBILITY = ["Rullstol, behöver hiss eller markplan.", "Svårt att gå i trappor.", "Allergi: inga husdjur."]
+# How received households are housed, with weights: mostly first-hand open-ended leases from private companies
+# and the municipal housing company, some subleases where the municipality holds the lease and lets it on.
+HOUSING = {
+    (LeaseForm.FIRST_HAND_OPEN_ENDED, LandlordType.PRIVATE_COMPANY): 40,
+    (LeaseForm.FIRST_HAND_OPEN_ENDED, LandlordType.MUNICIPAL_HOUSING_COMPANY): 30,
+    (LeaseForm.SUBLEASE, LandlordType.MUNICIPALITY): 18,
+    (LeaseForm.FIRST_HAND_TIME_LIMITED, LandlordType.PRIVATE_COMPANY): 6,
+    (LeaseForm.FIRST_HAND_OPEN_ENDED, LandlordType.PRIVATE_PERSON): 6,
+}
+# Each once among the latest households received, so that every kind shows on the pages and in the figures.
+ONCE = [
+    (LeaseForm.TRANSITIONAL_HOME, LandlordType.MUNICIPALITY),
+    (LeaseForm.LODGER, LandlordType.PRIVATE_PERSON),
+    (None, None),  # not stated
+]
 
 
 def load_demo(tenant: Tenant, users: dict[str, User]) -> None:
@@ -92,6 +112,7 @@ def load_demo(tenant: Tenant, users: dict[str, User]) -> None:
             received_on=today - timedelta(days=rng.randint(20, 200)),
             status=HouseholdStatus.HOUSED,
         )
+    _housing(random.Random(f"hemvist-demo-housing-{tenant.code}"))
 
 
 def _received(add, rng: random.Random, year: int, persons: int, *, last: date, moved_on: float) -> None:
@@ -109,6 +130,20 @@ def _received(add, rng: random.Random, year: int, persons: int, *, last: date, m
         status = HouseholdStatus.MOVED_ON if rng.random() < moved_on else HouseholdStatus.HOUSED
         household = add(year, rng.choice(routes), assigned_on, received_on=received_on, status=status)
         total += household.persons
+
+
+def _housing(rng: random.Random) -> None:
+    """Lease form and landlord type of every household received: weighted, and the rarer kinds once each."""
+    received = list(
+        db.session.scalars(sa.select(Household).where(Household.received_on.is_not(None)).order_by(Household.id))
+    )
+    for household in received:
+        household.lease_form, household.landlord_type = rng.choices(list(HOUSING), weights=list(HOUSING.values()))[0]
+    # Among the latest counted against the quota: the ones the county board's current figures show.
+    latest = sorted((h for h in received if h.counts_against_quota), key=lambda h: (h.received_on, h.id))[-12:]
+    once = ONCE + ([(None, None)] if rng.random() < 0.5 else [])
+    for household, housing in zip(rng.sample(latest, min(len(once), len(latest))), once, strict=False):
+        household.lease_form, household.landlord_type = housing
 
 
 def _destinations(rng: random.Random, adults: int, children: int) -> list[Destination]:

@@ -12,6 +12,8 @@ from hemvist.auth.models import User
 from hemvist.history.models import Action
 from hemvist.history.presenting import Reading
 from hemvist.households.models import ArrivalRoute, Destination, HouseholdStatus
+from hemvist.landlords.models import LandlordType
+from hemvist.leases.models import LeaseForm
 
 ACTION_LABELS = {
     Action.CREATED: _l("Registered the household"),
@@ -24,6 +26,8 @@ FIELD_LABELS = {
     "assigned_on": _l("Assigned on"),
     "receive_by": _l("Receive by"),
     "received_on": _l("Received on"),
+    "lease_form": _l("Lease form"),
+    "landlord_type": _l("Landlord"),
     "adults": _l("Adults"),
     "children_ages": _l("Children's ages"),
     "languages": _l("Languages"),
@@ -41,12 +45,22 @@ FIELD_LABELS = {
 # Long texts are said to have changed, not repeated in every history line.
 UNQUOTED_FIELDS = {"notes", "accessibility_needs"}
 DATE_FIELDS = {"assigned_on", "receive_by", "received_on"}
+# How the household is housed: empty means the unit did not state it.
+NOT_STATED_FIELDS = {"lease_form", "landlord_type"}
 
 
 def _value(field: str, value, users: dict[int, User]) -> str | None:
+    if field in NOT_STATED_FIELDS and value is None:
+        # Empty is a statement of its own here ("from Not stated to Sublease"), not a missing value.
+        return _("Not stated")
     if value is None or value == "" or value == []:
         return None
-    labels = {"arrival_route": ArrivalRoute, "status": HouseholdStatus}
+    labels = {
+        "arrival_route": ArrivalRoute,
+        "status": HouseholdStatus,
+        "lease_form": LeaseForm,
+        "landlord_type": LandlordType,
+    }
     if field in labels:
         member = next((m for m in labels[field] if m.value == value), None)
         return str(member.label) if member is not None else str(value)

@@ -16,6 +16,8 @@ from hemvist.core.forms import StrictDateField, StrictIntegerField, single_space
 from hemvist.households.models import ArrivalRoute, Destination, Household, HouseholdStatus
 from hemvist.households.operations import HouseholdData, normalised_reference
 from hemvist.households.queries import DeadlineFilter, HouseholdFilter
+from hemvist.landlords.models import LandlordType
+from hemvist.leases.models import LeaseForm
 
 MAX_CHILDREN = 20
 AGE_SEPARATORS = re.compile(r"[,;\s]+")
@@ -198,10 +200,44 @@ class ReceivedForm(FlaskForm):
     received_on = StrictDateField(
         _l("Received on"), validators=[InputRequired(_l("Enter the date the household moved in."))]
     )
+    # How the household is housed, for the county board's statistics; "not stated" is allowed and stored empty.
+    lease_form = SelectField(
+        _l("Lease form"),
+        choices=[SelectChoice("", _l("Not stated"))] + [SelectChoice(form.value, form.label) for form in LeaseForm],
+        validate_choice=False,
+    )
+    landlord_type = SelectField(
+        _l("Landlord"),
+        choices=[SelectChoice("", _l("Not stated"))] + [SelectChoice(kind.value, kind.label) for kind in LandlordType],
+        validate_choice=False,
+    )
 
     def validate_received_on(self, field):
         if field.data and field.data > clock.today():
             raise ValidationError(_l("The date of reception cannot be in the future."))
+
+    def validate_lease_form(self, field):
+        if field.data and self.chosen_lease_form() is None:
+            raise ValidationError(_l("Choose a lease form from the list."))
+
+    def validate_landlord_type(self, field):
+        if field.data and self.chosen_landlord_type() is None:
+            raise ValidationError(_l("Choose a kind of landlord from the list."))
+
+    def chosen_lease_form(self) -> LeaseForm | None:
+        return next((form for form in LeaseForm if form.value == self.lease_form.data), None)
+
+    def chosen_landlord_type(self) -> LandlordType | None:
+        return next((kind for kind in LandlordType if kind.value == self.landlord_type.data), None)
+
+
+def received_data(household: Household) -> dict:
+    """What the reception form shows before anything is typed: today, or the reception as stored."""
+    return {
+        "received_on": household.received_on or clock.today(),
+        "lease_form": household.lease_form.value if household.lease_form else "",
+        "landlord_type": household.landlord_type.value if household.landlord_type else "",
+    }
 
 
 class StatusForm(FlaskForm):

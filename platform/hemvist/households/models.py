@@ -10,6 +10,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hemvist.core.models import TenantModel, enum_column_type
+from hemvist.landlords.models import LandlordType
+from hemvist.leases.models import LeaseForm
 from hemvist.tenancy.models import utcnow
 
 
@@ -98,6 +100,11 @@ class Household(TenantModel):
     assigned_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
     receive_by: Mapped[date | None] = mapped_column(sa.Date)
     received_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
+    # How the household is housed at reception, stated when it is marked received: the county board's
+    # statistics count received households by lease form and by landlord type. Empty: not stated (yet).
+    # Kept here until leases are a feature of their own.
+    lease_form: Mapped[LeaseForm | None] = mapped_column(enum_column_type(LeaseForm, "lease_form"))
+    landlord_type: Mapped[LandlordType | None] = mapped_column(enum_column_type(LandlordType, "landlord_type"))
     adults: Mapped[int]
     # Each child's age in whole years: the household's composition without a birth date.
     children_ages: Mapped[list] = mapped_column(sa.JSON, default=list)

@@ -18,6 +18,8 @@ from hemvist.extensions import db
 from hemvist.history.models import Action
 from hemvist.history.operations import diff, record
 from hemvist.households.models import ArrivalRoute, Destination, Household, HouseholdStatus
+from hemvist.landlords.models import LandlordType
+from hemvist.leases.models import LeaseForm
 from hemvist.tenancy.models import Tenant
 
 log = logging.getLogger("hemvist.households")
@@ -154,23 +156,37 @@ def update_household(tenant: Tenant, user: User, household: Household, data: Hou
     return household
 
 
-def mark_received(tenant: Tenant, user: User, household: Household, received_on: date) -> Household:
-    """The household has moved into the municipality on ``received_on``; its status stays as it is."""
+def mark_received(
+    tenant: Tenant,
+    user: User,
+    household: Household,
+    received_on: date,
+    lease_form: LeaseForm | None = None,
+    landlord_type: LandlordType | None = None,
+) -> Household:
+    """The household has moved into the municipality on ``received_on``; its status stays as it is.
+
+    ``lease_form`` and ``landlord_type`` say how it is housed (None: not stated), for the county board's
+    statistics. Marking it received again changes all three; one history entry holds what changed.
+    """
     from flask_babel import gettext as _
 
     if household.assigned_on is not None and received_on < household.assigned_on:
         raise HouseholdError(_("The household cannot be received before it was assigned."))
     if received_on > clock.today():
         raise HouseholdError(_("The date of reception cannot be in the future."))
-    if household.received_on != received_on:
-        record(
-            tenant,
-            user,
-            Action.UPDATED,
-            household,
-            {"received_on": [_iso(household.received_on), received_on.isoformat()]},
-        )
+    before = {
+        "received_on": _iso(household.received_on),
+        "lease_form": household.lease_form,
+        "landlord_type": household.landlord_type,
+    }
+    changes = diff(
+        before, {"received_on": received_on.isoformat(), "lease_form": lease_form, "landlord_type": landlord_type}
+    )
+    if changes:
+        record(tenant, user, Action.UPDATED, household, changes)
         household.received_on = received_on
+        household.lease_form, household.landlord_type = lease_form, landlord_type
         db.session.commit()
         log.info("household %s marked received by user %s", household.id, user.id)
     return household

@@ -18,7 +18,14 @@ from hemvist.history.presenting import history_lines, user_ids_in
 from hemvist.history.queries import history_of
 from hemvist.households import operations
 from hemvist.households.display import READING, destinations_of
-from hemvist.households.forms import FilterForm, HouseholdForm, ReceivedForm, StatusForm, initial_data
+from hemvist.households.forms import (
+    FilterForm,
+    HouseholdForm,
+    ReceivedForm,
+    StatusForm,
+    initial_data,
+    received_data,
+)
 from hemvist.households.models import Household
 from hemvist.households.operations import DEADLINE_MONTHS, HouseholdError
 from hemvist.households.queries import deadline_of, get_household_or_404, search_households
@@ -84,9 +91,7 @@ def _page(household: Household, *, received_form=None, status_form=None, status:
     entries = history_of(current_tenant, Household.__tablename__, household.id)
     users = users_by_id({household.coordinator_id, *user_ids_in(entries, READING)})
     if can_write():
-        received_form = received_form or ReceivedForm(
-            formdata=None, data={"received_on": household.received_on or clock.today()}
-        )
+        received_form = received_form or ReceivedForm(formdata=None, data=received_data(household))
         status_form = status_form or StatusForm(formdata=None, data={"status": household.status.value})
     return (
         render_template(
@@ -113,12 +118,23 @@ def mark_received(household_id: int):
     if not form.is_submitted():
         return _back_to(household, "reception")  # a reload of the address an error was shown at
     if form.validate():
+        already_received = household.received_on is not None
         try:
-            operations.mark_received(current_tenant, current_user, household, form.received_on.data)
+            operations.mark_received(
+                current_tenant,
+                current_user,
+                household,
+                form.received_on.data,
+                lease_form=form.chosen_lease_form(),
+                landlord_type=form.chosen_landlord_type(),
+            )
         except HouseholdError as error:
             form.received_on.errors.append(str(error))
         else:
-            flash(_("The household is marked as received."), "success")
+            if already_received:
+                flash(_("Your changes are saved."), "success")
+            else:
+                flash(_("The household is marked as received."), "success")
             return _back_to(household, "reception")
     return _page(household, received_form=form, status=400)
 
