@@ -21,6 +21,7 @@ run: setup translations-compile demo
 	@echo "  samordnare@gislaved.example        Gislaved coordinator"
 	@echo "  samordnare@gnosjoregionen.example  coordinator in Gnosjö and Vaggeryd"
 	@echo "  lansstyrelsen@jonkoping.example    county board, Jönköpings län"
+	@echo "  lansstyrelsen@kronoberg.example    county board, Kronobergs län"
 	@echo "Landlords' sign-up form: http://127.0.0.1:$(PORT)/varnamo/landlord-signup; a link to a demo landlord's"
 	@echo "own page: $(DEMO_ENV) $(FLASK) demo landlord-link varnamo tomas.bergstrom@ljungbacken.example"
 	@echo
@@ -40,6 +41,7 @@ demo: setup
 	$(DEMO_ENV) $(FLASK) tenants sync
 	$(DEMO_ENV) $(FLASK) tenants upgrade
 	$(DEMO_ENV) $(FLASK) demo load
+	$(DEMO_ENV) $(FLASK) statistics publish
 
 # Extract every marked string, merge it into the catalogues, compile them. The paths in babel.cfg are
 # relative to the checkout, so extraction starts there. The template is replaced only when its messages

@@ -68,12 +68,14 @@ def connect_receivers() -> None:
     from hemvist.areas import receivers as area_receivers
     from hemvist.dialogue import receivers as dialogue_receivers
     from hemvist.quotas import receivers as quota_receivers
+    from hemvist.statistics import receivers as statistics_receivers
     from hemvist.vacancies import receivers as vacancy_receivers
 
     quota_receivers.connect()
     area_receivers.connect()
     dialogue_receivers.connect()
     vacancy_receivers.connect()
+    statistics_receivers.connect()
 
 
 def register_commands(app: Flask) -> None:
@@ -83,8 +85,12 @@ def register_commands(app: Flask) -> None:
     from hemvist.landlords.cli import landlords_cli
     from hemvist.signup.cli import signups_cli
     from hemvist.spreadsheets.cli import spreadsheets_cli
+    from hemvist.statistics.cli import statistics_cli
     from hemvist.tenancy.cli import db_cli, tenants_cli
 
-    groups = (db_cli, tenants_cli, users_cli, demo_cli, landlords_cli, followups_cli, spreadsheets_cli, signups_cli)
+    groups = (
+        db_cli, tenants_cli, users_cli, demo_cli, landlords_cli, followups_cli, spreadsheets_cli, signups_cli,
+        statistics_cli,
+    )  # fmt: skip
     for group in groups:
         app.cli.add_command(group)

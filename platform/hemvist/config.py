@@ -72,6 +72,16 @@ DEFAULTS: dict[str, object] = {
     # Days after which an offered or reserved vacancy nobody has confirmed as still free counts as stale:
     # marked in the register and counted on the overview, so that the list of homes does not quietly lie.
     "VACANCY_STALE_DAYS": 30,
+    # County boards' figures. A count from 1 to SUPPRESS_BELOW - 1 is shown as a range ("1–5"), never as
+    # itself: the Migration Agency publishes no value under 6. 1 turns suppression off.
+    "SUPPRESS_BELOW": 6,
+    # A municipality's status on the county page: on track while it has received at least ON_TRACK_PACE per
+    # cent of the persons its quota calls for by today (the quota spread evenly over the year) and nobody
+    # assigned is past the two months; far behind under FAR_BEHIND_PACE per cent, or with FAR_BEHIND_OVERDUE
+    # or more persons assigned more than two months ago and not received; behind in between.
+    "ON_TRACK_PACE": 90,
+    "FAR_BEHIND_PACE": 60,
+    "FAR_BEHIND_OVERDUE": 10,
     # Largest request body accepted, in bytes.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     # Log level of the ``hemvist`` loggers.

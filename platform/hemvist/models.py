@@ -1,5 +1,6 @@
 """Every model of the application, imported in one place so that the metadata is complete."""
 
+from hemvist.admin.models import AdminAction
 from hemvist.areas.models import Area
 from hemvist.auth.models import CountyMembership, Department, Membership, Role, User
 from hemvist.core.models import Base
@@ -11,17 +12,20 @@ from hemvist.landlords.models import ContactPerson, Landlord, StageChange, landl
 from hemvist.quotas.models import Quota
 from hemvist.signup.models import Signup
 from hemvist.spreadsheets.models import SpreadsheetUpload
+from hemvist.statistics.models import FiguresRun, MunicipalFigure
 from hemvist.tenancy.models import County, Municipality
 from hemvist.vacancies.models import Vacancy
 
 metadata = Base.metadata
 
 __all__ = [
+    "AdminAction",
     "Area",
     "ContactPerson",
     "County",
     "CountyMembership",
     "Department",
+    "FiguresRun",
     "FollowUp",
     "HistoryEntry",
     "Household",
@@ -31,6 +35,7 @@ __all__ = [
     "LandlordChange",
     "Membership",
     "Municipality",
+    "MunicipalFigure",
     "Quota",
     "Role",
     "SignInLink",

@@ -153,7 +153,9 @@ def test_the_repository_tenant_files_are_valid():
     assert files["varnamo"].code == "0683"
     assert files["varnamo"].quotas == {2016: 101, 2017: 120}
     assert files["varnamo"].population == 33906
-    assert {f.reference.county_code for f in files.values()} == {"06"}
+    # Jönköpings län, and Kronobergs län with Ljungby alone: the demo's county boundary.
+    assert {f.reference.county_code for f in files.values()} == {"06", "07"}
+    assert [f.slug for f in files.values() if f.reference.county_code == "07"] == ["ljungby"]
 
 
 def test_municipalities_whose_names_meet_get_distinct_slugs(app, cli):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 from flask import abort
 
 from hemvist.extensions import db
-from hemvist.tenancy.models import County, Municipality
+from hemvist.statistics.queries import periods_with_figures
+from hemvist.tenancy.models import County, Municipality, TenantStatus
 
 
 def get_county_or_404(code: str) -> County:
@@ -17,8 +20,17 @@ def get_county_or_404(code: str) -> County:
 
 
 def municipalities_in(county: County) -> list[Municipality]:
+    """The county's municipalities on the service; a suspended one is out of the figures, as of its pages."""
     return list(
         db.session.scalars(
-            sa.select(Municipality).where(Municipality.county_code == county.code).order_by(Municipality.name)
+            sa.select(Municipality)
+            .where(Municipality.county_code == county.code, Municipality.status == TenantStatus.ACTIVE)
+            .order_by(Municipality.name)
         )
     )
+
+
+def years_to_choose(municipalities: list[Municipality], today: date) -> list[int]:
+    """This year and every year with a figure, newest first."""
+    years = {today.year} | {int(year) for year in periods_with_figures([m.id for m in municipalities])}
+    return sorted(years, reverse=True)

@@ -33,6 +33,12 @@ REFERENCE_QUOTAS = {2016: 101, 2017: 120}
 REFERENCE_CURRENT = 31
 LANGUAGES = ["arabiska", "tigrinja", "dari", "somaliska", "kurdiska", "persiska", "arabiska, engelska",
              "tigrinja, arabiska", "ukrainska", "ukrainska, ryska", "pashto"]  # fmt: skip
+# This year's pace differs between the demo municipalities, so that the county page shows every status:
+# the share of the year's quota received by now, and the households waiting past their deadline.
+THIS_YEAR = {
+    "varnamo": (0.75, 2), "gislaved": (0.8, 1), "jonkoping": (0.93, 0), "vaggeryd": (0.95, 0),
+    "gnosjo": (0.4, 2), "ljungby": (0.45, 1),
+}  # fmt: skip
 ACCESSIBILITY = ["Rullstol, behöver hiss eller markplan.", "Svårt att gå i trappor.", "Allergi: inga husdjur."]
 # How received households are housed, with weights: mostly first-hand open-ended leases from private companies
 # and the municipal housing company, some subleases where the municipality holds the lease and lets it on.
@@ -92,11 +98,12 @@ def load_demo(tenant: Tenant, users: dict[str, User]) -> None:
         # Most of a year's quota was received within it; what was not came after the year or not at all.
         _received(add, rng, year, round(target * rng.uniform(0.9, 0.98)), last=date(year, 12, 31), moved_on=0.3)
 
-    # This year: most of the quota received by now, the rest assigned and waiting (a few past the deadline).
-    _received(add, rng, today.year, round(current * 0.7), last=today - timedelta(days=3), moved_on=0.0)
-    waiting = max(2, round(current * 0.3 / 3.3))
+    # This year: part of the quota received by now, the rest assigned and waiting, some past the deadline.
+    share, overdue_count = THIS_YEAR.get(tenant.slug, (0.7, 1))
+    _received(add, rng, today.year, round(current * share), last=today - timedelta(days=3), moved_on=0.0)
+    waiting = max(2, round(current * (1 - share) / 3.3), overdue_count + 1)
     for index in range(waiting):
-        overdue = index < max(1, waiting // 4)
+        overdue = index < overdue_count
         days_ago = rng.randint(64, 85) if overdue else rng.randint(12, 58)
         add(
             today.year,

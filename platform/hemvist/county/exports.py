@@ -1,0 +1,55 @@
+"""The county page as files: the same categories and the same protected cells as the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from hemvist.county.figures import PER_ENTITY, TOTAL, TREND_MEASURES, CountyFigures, months_in
+from hemvist.statistics.disclosure import Mark
+from hemvist.statistics.measures import LABELS, NOW
+
+
+@dataclass(frozen=True)
+class Export:
+    name: str  # in the file name
+    title: str  # the sheet's name
+    header: list[str]
+    rows: list[list]
+
+
+def shown(value: int | Mark, figures: CountyFigures) -> int | str:
+    """A number as it may be published: itself, "1–5", or ".." when hidden to protect a small number."""
+    if value is Mark.SMALL:
+        return f"1–{figures.thresholds.suppress_below - 1}"
+    if value is Mark.HIDDEN:
+        return ".."
+    return value
+
+
+def figures_table(figures: CountyFigures) -> Export:
+    header = [_("Municipality"), _("Municipality code"), _("Status")]
+    header += [f"{LABELS[measure]} ({_period_label(figures, measure)})" for measure in PER_ENTITY]
+    header += [_("Figures as of")]
+    rows = []
+    for place in figures.places:
+        row = [place.name, place.code if place.slug else "", str(place.status.label) if place.status else ""]
+        row += [shown(figures.cell(place.code, measure), figures) for measure in PER_ENTITY]
+        row.append(place.as_of or figures.as_of)
+        rows.append(row)
+    return Export("figures", _("Figures %(year)s", year=figures.year), header, rows)
+
+
+def trends_table(figures: CountyFigures) -> Export:
+    header = [_("Period")] + [str(LABELS[measure]) for measure in TREND_MEASURES]
+    rows = []
+    for quarter in figures.quarters:
+        for month in months_in(quarter):
+            rows.append([month] + [shown(figures.cell(TOTAL, measure, month), figures) for measure in TREND_MEASURES])
+        rows.append([quarter] + [shown(figures.cell(TOTAL, measure, quarter), figures) for measure in TREND_MEASURES])
+    return Export("trends", _("Trends %(year)s", year=figures.year), header, rows)
+
+
+def _period_label(figures: CountyFigures, measure: str) -> str:
+    return _("today") if figures.period_of(measure) == NOW else str(figures.year)
