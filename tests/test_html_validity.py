@@ -717,6 +717,51 @@ def quota_figure_pages(app, lang: str) -> dict[str, tuple[int, object]]:
     return pages
 
 
+def admin_pages(app, lang: str) -> dict[str, tuple[int, object]]:
+    """The administration, and the invitation's pages a new user opens. Safe to call once per language."""
+    from hemvist.auth import invitations
+    from hemvist.auth.operations import create_user, find_user
+
+    admin = client(app, lang, "platform_admin")
+    with app.app_context():
+        invited = find_user("maja.berg@vetlanda.example") or create_user(
+            "maja.berg@vetlanda.example", "Maja Berg", locale=lang
+        )
+        token = invitations.make_token(invited)
+        ids = {key: find_user(USERS[key].email).id for key in ("two_workspaces", "county_06")}
+        ids["invited"] = invited.id
+    sara, karin = f"/admin/users/{ids['two_workspaces']}/", f"/admin/users/{ids['county_06']}/"
+    # A change of each kind, so that the log and the user's page have lines to show.
+    for url, data in (("/admin/municipalities/0380/suspend", {}), ("/admin/municipalities/0380/resume", {}),
+                      (f"{sara}counties", {"county": "06"})):  # fmt: skip
+        assert admin.submit(url, data, form_url="/admin/").status_code == 302
+    newcomer = client(app, lang)
+    invitation = f"/invitation/{token}"
+    bad_municipality = {"code": "0683", "slug": "Nej!", "population": "x", "unit_email": "@"}
+    pages = {
+        "admin-enable": (200, admin.get("/admin/municipalities/new")),
+        "admin-enable-errors": (400, admin.submit("/admin/municipalities/new", bad_municipality)),
+        "admin-municipality": (200, admin.get("/admin/municipalities/0683/")),
+        "admin-resume": (200, admin.get("/admin/municipalities/0380/resume")),
+        "admin-suspend": (200, admin.get("/admin/municipalities/0683/suspend")),
+        "admin-users": (200, admin.get("/admin/users/")),
+        "admin-users-no-match": (200, admin.get("/admin/users/?q=nobody-at-all")),
+        "admin-user": (200, admin.get(sara)),
+        "admin-user-county-board": (200, admin.get(karin)),
+        "admin-user-invited": (200, admin.get(f"/admin/users/{ids['invited']}/")),
+        "admin-user-errors": (400, admin.submit(f"{sara}memberships", {"municipality": ""}, form_url=sara)),
+        "admin-deactivate": (200, admin.get(f"{sara}deactivate")),
+        "admin-invite": (200, admin.get("/admin/users/invite")),
+        "admin-invite-errors": (400, admin.submit("/admin/users/invite", {"email": "no", "name": "", "county": "x"})),
+        "admin-log": (200, admin.get("/admin/log")),
+        "invitation": (200, newcomer.get(invitation)),
+        "invitation-errors": (400, newcomer.submit(invitation, {"password": "short", "confirm": "other"})),
+        "invitation-refused": (404, newcomer.get("/invitation/not-a-valid-token")),
+    }
+    assert 'aria-invalid="true"' in pages["admin-enable-errors"][1].get_data(as_text=True)
+    return pages
+
+
 def render_pages(
     app,
     lang: str,
@@ -774,6 +819,7 @@ def render_pages(
         **household_pages(app, lang, homes),
         **vacancy_pages(app, lang, homes),
         **quota_figure_pages(app, lang),
+        **admin_pages(app, lang),
     }
     # The overview lists households past and near their deadline, homes without a household and stale ones.
     overview = pages["workspace-overview"][1].get_data(as_text=True)

@@ -65,6 +65,9 @@ DEFAULTS: dict[str, object] = {
     "LANDLORD_LINK_HOURS": 24,
     "LANDLORD_SESSION_MINUTES": 60,
     "LANDLORD_LINK_RATE_LIMIT": "5 per hour",
+    # Days an invitation's link (sent from the administration to a new user) stays valid; it works until a
+    # password has been chosen with it.
+    "INVITATION_DAYS": 7,
     # Seconds a worker keeps an active municipality's row (slug → schema) instead of reading it on every
     # request. A suspension or a new slug made in the same process takes effect at once; one made elsewhere
     # (``flask tenants sync``, another worker) within this many seconds. 0 reads it on every request.

@@ -2,9 +2,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from hemvist.auth.models import Department
+from hemvist.auth.operations import MIN_PASSWORD_LENGTH
 from hemvist.core import validation
 from hemvist.core.validation import InvalidValue
 
@@ -48,3 +49,26 @@ class AccountForm(FlaskForm):
         validate_choice=True,
     )
     locale = SelectField(_l("Language"), choices=[SelectChoice("sv", "Svenska"), SelectChoice("en", "English")])
+
+
+class SetPasswordForm(FlaskForm):
+    """Choosing a password from an invitation: the length the login's accounts need, typed twice."""
+
+    password = PasswordField(
+        _l("New password"),
+        validators=[
+            DataRequired(_l("Choose a password.")),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=1024,
+                message=_l("A password has %(min)s to %(max)s characters.", min=MIN_PASSWORD_LENGTH, max=1024),
+            ),
+        ],
+    )
+    confirm = PasswordField(
+        _l("The same password again"),
+        validators=[
+            DataRequired(_l("Type the password again.")),
+            EqualTo("password", message=_l("The two passwords are not the same.")),
+        ],
+    )

@@ -39,14 +39,25 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def create_user(email: str, name: str, password: str | None = None, *, platform_admin: bool = False) -> User:
+def create_user(
+    email: str,
+    name: str,
+    password: str | None = None,
+    *,
+    platform_admin: bool = False,
+    locale: str | None = None,
+    commit: bool = True,
+) -> User:
+    """A new user; without a password one cannot log in until an invitation has been accepted."""
     if find_user(email) is not None:
         raise AuthError(f"a user with the e-mail {normalise_email(email)} exists already")
-    user = User(email=normalise_email(email), name=name.strip(), is_platform_admin=platform_admin)
+    user = User(email=normalise_email(email), name=name.strip(), is_platform_admin=platform_admin, locale=locale)
     if password is not None:
         set_password(user, password)
     db.session.add(user)
-    db.session.commit()
+    db.session.flush()
+    if commit:
+        db.session.commit()
     log.info("user %s created", user.id)
     return user
 
@@ -57,30 +68,58 @@ def set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
 
 
-def grant_membership(user: User, municipality: Municipality, role: Role) -> Membership:
+def grant_membership(user: User, municipality: Municipality, role: Role, *, commit: bool = True) -> Membership:
     """Give ``user`` ``role`` in ``municipality`` (or change the role they have)."""
     membership = user.membership_of(municipality.id)
     if membership is None:
         membership = Membership(user=user, municipality=municipality, role=role)
         db.session.add(membership)
     membership.role = role
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return membership
 
 
-def grant_county(user: User, county: County) -> CountyMembership:
+def revoke_membership(membership: Membership, *, commit: bool = True) -> None:
+    """Take a municipality away from its member; what they wrote there stays, under their name."""
+    membership.user.memberships.remove(membership)
+    if commit:
+        db.session.commit()
+
+
+def grant_county(user: User, county: County, *, commit: bool = True) -> CountyMembership:
     for existing in user.county_memberships:
         if existing.county_code == county.code:
             return existing
     membership = CountyMembership(user=user, county=county)
     db.session.add(membership)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return membership
 
 
-def grant_platform_admin(user: User) -> None:
-    user.is_platform_admin = True
-    db.session.commit()
+def revoke_county(membership: CountyMembership, *, commit: bool = True) -> None:
+    membership.user.county_memberships.remove(membership)
+    if commit:
+        db.session.commit()
+
+
+def grant_platform_admin(user: User, *, commit: bool = True) -> None:
+    set_platform_admin(user, True, commit=commit)
+
+
+def set_platform_admin(user: User, value: bool, *, commit: bool = True) -> None:
+    user.is_platform_admin = value
+    if commit:
+        db.session.commit()
+
+
+def set_active(user: User, active: bool, *, commit: bool = True) -> None:
+    """Deactivate or reactivate a user. Users are never deleted: tenant rows refer to them by id. A
+    deactivated user's session ends at their next request (the user loader refuses them)."""
+    user.active = active
+    if commit:
+        db.session.commit()
 
 
 def update_profile(

@@ -5,8 +5,8 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from hemvist.auth import operations
-from hemvist.auth.forms import AccountForm, LoginForm
+from hemvist.auth import invitations, operations
+from hemvist.auth.forms import AccountForm, LoginForm, SetPasswordForm
 from hemvist.auth.models import Department
 from hemvist.auth.queries import has_several_places, places_for, user_with_memberships
 from hemvist.core.access import public
@@ -101,3 +101,34 @@ def account():
             flash(_("Your details are saved."), "success")
         return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form, places=places_for(current_user))
+
+
+@public
+def invitation(token: str):
+    """The link in an invitation: choose a password, and be logged in with it.
+
+    Opening the link changes nothing (mail scanners follow links); only sending the form spends it.
+    """
+    try:
+        user = invitations.invited_user(token)
+    except invitations.InvitationError as error:
+        return _invitation_refused(error)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = invitations.accept(token, form.password.data)
+        except invitations.InvitationError as error:
+            return _invitation_refused(error)
+        _fresh_session()  # nothing from before carries over, except the language
+        login_user(user)
+        flash(_("Your password is saved. Welcome to Hemvist."), "success")
+        return redirect(url_for("auth.home"))
+    status = 400 if form.errors else 200
+    return render_template(
+        "auth/invitation.html", form=form, user=user, token=token, min_length=operations.MIN_PASSWORD_LENGTH
+    ), status
+
+
+def _invitation_refused(error: invitations.InvitationError):
+    # 404, as for a landlord's spent link: there is nothing (any more) at this address; the page says why.
+    return render_template("auth/invitation_refused.html", reason=error.reason), 404

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import current_app
 
+from hemvist.admin.demo import load_demo as load_admin_demo
 from hemvist.auth import operations as auth
 from hemvist.auth.models import Department, Role, User
 from hemvist.dialogue.demo import load_demo as load_dialogue
@@ -84,6 +85,12 @@ USERS = (
         counties=("06",),
         description="county board, Jönköpings län",
     ),
+    DemoUser(
+        "lansstyrelsen@kronoberg.example",
+        "Erik Sandberg (demo)",
+        counties=("07",),
+        description="county board, Kronobergs län",
+    ),
 )
 
 # Made-up quotas for recent years, so that the workspaces have figures to show.
@@ -93,6 +100,7 @@ QUOTAS = {
     "gnosjo": {2025: 11, 2026: 9},
     "vaggeryd": {2025: 15, 2026: 12},
     "jonkoping": {2025: 112, 2026: 96},
+    "ljungby": {2025: 24, 2026: 20},
 }
 
 
@@ -115,6 +123,12 @@ def load() -> list[DemoUser]:
         auth.update_profile(user, name=demo_user.name, phone=demo_user.phone, department=demo_user.department)
 
     users = {demo_user.email: auth.find_user(demo_user.email) for demo_user in USERS}
+    # --- platform administration: a pending invitation and a few log lines (shared data, hemvist.admin.demo)
+    load_admin_demo(users)
+    db.session.commit()
+    # Loaded again: the commit expired them, and the municipalities' loaders read them detached.
+    users = {demo_user.email: auth.find_user(demo_user.email) for demo_user in USERS}
+    # --- end of platform administration
     tenants = [municipality.as_tenant() for municipality in municipalities.values()]
     for tenant in tenants:
         for load_feature in FEATURE_LOADERS:

@@ -28,7 +28,7 @@ SLUG_PATTERN = r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?"
 URL_ARGUMENT = "municipality"
 # Top-level paths of the platform itself; no municipality may be called by one of these names.
 RESERVED_SLUGS = frozenset(
-    {"admin", "county", "login", "logout", "home", "static", "healthz", "account", "api", "landlords"}
+    {"admin", "county", "login", "logout", "home", "static", "healthz", "account", "api", "landlords", "invitation"}
 )
 
 current_tenant: Tenant = LocalProxy(lambda: g.tenant)  # type: ignore[assignment]
