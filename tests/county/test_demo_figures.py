@@ -9,34 +9,21 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-import pytest
 import sqlalchemy as sa
 
 from hemvist.core import clock
-from hemvist.demo import operations as demo
 from hemvist.dialogue.models import Interaction, InteractionKind
 from hemvist.extensions import db
 from hemvist.households.models import ArrivalRoute, Household
 from hemvist.landlords.models import Landlord, Stage, StageChange
 from hemvist.quotas.models import Quota
 from hemvist.statistics import measures as m
-from hemvist.tenancy import config_files
-from hemvist.tenancy import operations as tenancy
 from hemvist.tenancy.binding import bound
 from hemvist.tenancy.models import Municipality
 from hemvist.vacancies.models import Vacancy, VacancyStatus
 from tests.county.conftest import row_cells
 
 JONKOPINGS_LAN = ["Gislaved", "Gnosjö", "Jönköping", "Vaggeryd", "Värnamo"]
-
-
-@pytest.fixture
-def demo_app(app):
-    app.config["DEMO"] = True
-    with app.app_context():
-        tenancy.sync(config_files.load_all(app.config["TENANTS_DIR"]))
-        demo.load()
-    return app
 
 
 def hand_count(year: int, today: date) -> dict[str, int]:
