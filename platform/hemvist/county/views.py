@@ -15,6 +15,7 @@ from hemvist.county.figures import (
     BY_LEASE_FORM,
     OUTREACH,
     RECEPTION,
+    TOTAL,
     TREND_MEASURES,
     WAITING,
     Thresholds,
@@ -66,6 +67,7 @@ def overview(county_code: str):
         shown=exports.shown,
         marks=Mark,
         trend_measures=TREND_MEASURES,
+        total=TOTAL,
         month_dates={month: date.fromisoformat(month + "-01") for month in figures.months},
     )
 
