@@ -9,6 +9,8 @@ from hemvist.history.models import HistoryEntry
 from hemvist.households.models import Household
 from hemvist.landlord_page.models import LandlordChange, SignInLink
 from hemvist.landlords.models import ContactPerson, Landlord, StageChange, landlord_areas
+from hemvist.leases.models import Lease
+from hemvist.offers.models import Offer
 from hemvist.quotas.models import Quota
 from hemvist.signup.models import Signup
 from hemvist.spreadsheets.models import SpreadsheetUpload
@@ -33,9 +35,11 @@ __all__ = [
     "InteractionTopic",
     "Landlord",
     "LandlordChange",
+    "Lease",
     "Membership",
     "Municipality",
     "MunicipalFigure",
+    "Offer",
     "Quota",
     "Role",
     "SignInLink",

@@ -56,6 +56,22 @@ DEPARTMENT_LABELS = {
 }
 
 
+class ReminderFrequency(enum.Enum):
+    """How often a user wants the e-mail of due follow-ups and lease reminders."""
+
+    DAILY = "daily"
+    WEEKLY = "weekly"  # Mondays
+    NEVER = "never"
+
+    @property
+    def label(self):
+        return {
+            ReminderFrequency.DAILY: _l("Every working day"),
+            ReminderFrequency.WEEKLY: _l("On Mondays"),
+            ReminderFrequency.NEVER: _l("Never"),
+        }[self]
+
+
 class User(UserMixin, Base):
     __tablename__ = "users"
 
@@ -67,6 +83,9 @@ class User(UserMixin, Base):
     phone: Mapped[str] = mapped_column(sa.String(20), default="", server_default="")
     department: Mapped[Department | None] = mapped_column(enum_column_type(Department, "department"))
     is_platform_admin: Mapped[bool] = mapped_column(default=False)
+    reminders: Mapped[ReminderFrequency] = mapped_column(
+        enum_column_type(ReminderFrequency, "reminders"), default=ReminderFrequency.DAILY, server_default="daily"
+    )
     # Users are deactivated, never deleted: tenant rows refer to them by id.
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)

@@ -79,6 +79,26 @@ class Destination(enum.Enum):
         }[self]
 
 
+class Barrier(enum.Enum):
+    """What stood in the way of a move to a bigger home or another area (the villages' lesson)."""
+
+    CAR = "car"
+    LICENCE = "licence"
+    TRANSPORT = "transport"
+    RENT = "rent"
+    DISTANCE = "distance"
+
+    @property
+    def label(self):
+        return {
+            Barrier.CAR: _l("No car"),
+            Barrier.LICENCE: _l("No driving licence"),
+            Barrier.TRANSPORT: _l("Poor public transport"),
+            Barrier.RENT: _l("Rent too high"),
+            Barrier.DISTANCE: _l("Too far from work or school"),
+        }[self]
+
+
 class Household(TenantModel):
     """Never a name or an identity number: the assignment reference is how the unit finds the case."""
 
@@ -119,6 +139,12 @@ class Household(TenantModel):
         enum_column_type(HouseholdStatus, "status"), default=HouseholdStatus.WAITING
     )
     coordinator_id: Mapped[int | None] = mapped_column(index=True)
+    # After a refused offer the household may rest from offers until this day.
+    paused_until: Mapped[date | None] = mapped_column(sa.Date)
+    # Moving on (bostadskarriär): a housed household the unit helps to a bigger home or another area.
+    moving_on: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    moving_on_wish: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    barriers: Mapped[list] = mapped_column(sa.JSON, default=list, server_default="[]")  # Barrier values met
     notes: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)

@@ -17,7 +17,9 @@ from hemvist.tenancy import reference
 from hemvist.tenancy.web import RESERVED_SLUGS, SLUG_PATTERN
 
 LOCALES = ("sv", "en")
-KEYS = {"code", "slug", "status", "default_locale", "population", "unit_email", "quotas", "areas"}
+KEYS = {
+    "code", "slug", "status", "default_locale", "population", "unit_email", "persons_per_bedroom", "quotas", "areas",
+}  # fmt: skip
 AREA_KINDS = ("central_town", "village")
 
 
@@ -34,6 +36,7 @@ class TenantFile:
     default_locale: str = "sv"
     population: int | None = None
     unit_email: str = ""
+    persons_per_bedroom: int = 2
     quotas: dict[int, int] = field(default_factory=dict)
     # (name, kind) pairs: the central town and the surrounding villages, in the file's order.
     areas: tuple[tuple[str, str], ...] = ()
@@ -90,6 +93,13 @@ def parse(path: Path) -> TenantFile:
     unit_email = data.get("unit_email", "")
     if not isinstance(unit_email, str) or (unit_email and not _is_email(unit_email)):
         fail("unit_email must be an e-mail address")
+    persons_per_bedroom = data.get("persons_per_bedroom", 2)
+    if (
+        not isinstance(persons_per_bedroom, int)
+        or isinstance(persons_per_bedroom, bool)
+        or not 1 <= persons_per_bedroom <= 4
+    ):
+        fail("persons_per_bedroom must be a whole number from 1 to 4")
     quotas: dict[int, int] = {}
     for year, persons in data.get("quotas", {}).items():
         if not (year.isdigit() and 2016 <= int(year) <= 2100):
@@ -117,6 +127,7 @@ def parse(path: Path) -> TenantFile:
         default_locale=locale,
         population=population,
         unit_email=unit_email,
+        persons_per_bedroom=persons_per_bedroom,
         quotas=quotas,
         areas=tuple(areas),
     )

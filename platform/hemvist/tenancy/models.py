@@ -48,6 +48,8 @@ class Municipality(Base):
     population: Mapped[int | None]
     # The integration unit's shared mailbox: told of each landlord sign-up. Empty: the unit admins are told.
     unit_email: Mapped[str] = mapped_column(sa.String(254), default="", server_default="")
+    # The overcrowding norm matching keeps to: at most this many persons per bedroom, plus a living room.
+    persons_per_bedroom: Mapped[int] = mapped_column(default=2, server_default="2")
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     county: Mapped[County] = relationship(back_populates="municipalities")
@@ -73,6 +75,7 @@ class Tenant:
     active: bool
     default_locale: str
     unit_email: str = ""
+    persons_per_bedroom: int = 2
 
     @classmethod
     def of(cls, record) -> Tenant:
@@ -87,4 +90,5 @@ class Tenant:
             active=record.status is TenantStatus.ACTIVE,
             default_locale=record.default_locale,
             unit_email=record.unit_email,
+            persons_per_bedroom=record.persons_per_bedroom,
         )

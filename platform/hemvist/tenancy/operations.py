@@ -43,6 +43,7 @@ def create_tenant(
     default_locale: str = "sv",
     population: int | None = None,
     unit_email: str | None = None,
+    persons_per_bedroom: int | None = None,
 ) -> Municipality:
     """Put a municipality on the service, or bring an existing one up to date; safe to repeat.
 
@@ -77,6 +78,8 @@ def create_tenant(
         municipality.population = population
     if unit_email is not None:
         municipality.unit_email = unit_email
+    if persons_per_bedroom is not None:
+        municipality.persons_per_bedroom = persons_per_bedroom
     db.session.commit()
     return municipality
 
@@ -107,6 +110,7 @@ def sync(tenant_files: list[TenantFile]) -> SyncReport:
             default_locale=tenant_file.default_locale,
             population=tenant_file.population,
             unit_email=tenant_file.unit_email,
+            persons_per_bedroom=tenant_file.persons_per_bedroom,
         )
         (report.updated if tenant_file.code in existing else report.created).append(municipality.slug)
         tenant = municipality.as_tenant()
