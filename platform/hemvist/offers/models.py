@@ -25,11 +25,11 @@ class OfferStatus(enum.Enum):
     @property
     def label(self):
         return {
-            OfferStatus.OPEN: _l("Offered"),
+            OfferStatus.OPEN: _l("Offer made"),
             OfferStatus.VIEWING: _l("Viewing booked"),
-            OfferStatus.ACCEPTED: _l("Accepted"),
-            OfferStatus.REFUSED: _l("Refused"),
-            OfferStatus.WITHDRAWN: _l("Withdrawn"),
+            OfferStatus.ACCEPTED: _l("Offer accepted"),
+            OfferStatus.REFUSED: _l("Offer refused"),
+            OfferStatus.WITHDRAWN: _l("Offer withdrawn"),
         }[self]
 
     @property
