@@ -16,6 +16,7 @@ from hemvist.dialogue.models import Interaction, InteractionKind
 from hemvist.extensions import db
 from hemvist.households.models import ArrivalRoute, Household
 from hemvist.landlords.models import Landlord, Stage, StageChange
+from hemvist.leases.models import Lease, LeaseForm
 from hemvist.quotas.models import Quota
 from hemvist.statistics import measures as m
 from hemvist.tenancy.binding import bound
@@ -73,6 +74,11 @@ def hand_count(year: int, today: date) -> dict[str, int]:
         vacancy.status is VacancyStatus.OFFERED and vacancy.landlord_id in live
         for vacancy in db.session.scalars(sa.select(Vacancy))
     )
+    for lease in db.session.scalars(sa.select(Lease).where(Lease.form == LeaseForm.SUBLEASE)):
+        if lease.transferred_on and lease.transferred_on.year == year:
+            counts[m.TRANSFERS_DONE] += 1
+        elif not lease.transferred_on and lease.planned_transfer_on and lease.planned_transfer_on < today:
+            counts[m.TRANSFERS_OVERDUE] += 1
     return counts
 
 
@@ -82,6 +88,7 @@ TABLES = {
     "lease-forms": (m.RECEIVED_HOUSEHOLDS, *m.LEASE_MEASURES),
     "landlord-types": (m.RECEIVED_HOUSEHOLDS, *m.LANDLORD_MEASURES),
     "outreach": (m.LANDLORDS_CONTACTED, m.LANDLORDS_MET, m.NEW_PARTNERS, m.PARTNERS, m.VACANCIES_ON_OFFER),
+    "transfers": (m.TRANSFERS_DONE, m.TRANSFERS_OVERDUE),
 }
 
 

@@ -11,6 +11,7 @@ from hemvist.extensions import db
 from hemvist.households.models import ArrivalRoute, Household
 from hemvist.landlords.models import Stage, StageChange
 from hemvist.landlords.operations import create_landlord
+from hemvist.leases.models import Lease, LeaseForm
 from hemvist.quotas.models import Quota
 from hemvist.statistics import measures as m
 from hemvist.statistics.models import FiguresRun, MunicipalFigure
@@ -117,3 +118,33 @@ def test_landlords_contacted_met_and_partners_are_counted_per_year(app, tenant_a
     assert figures[(m.LANDLORDS_CONTACTED, "2026")] == 1
     assert figures[(m.LANDLORDS, m.NOW)] == 2
     assert figures[(m.PARTNERS, m.NOW)] == 1
+
+
+def test_transfers_done_and_overdue_are_counted(app, tenant_a, monkeypatch):
+    monkeypatch.setattr("hemvist.core.clock.today", lambda: date(2026, 12, 1))
+    household_id = received(app, tenant_a, "MIG-1", 2, date(2026, 1, 10))
+    with working_in(app, tenant_a):
+        landlord = create_landlord(tenant_a, user("coordinator_a"), company("A AB", 1))
+        common = {"household_id": household_id, "landlord_id": landlord.id, "form": LeaseForm.SUBLEASE}
+        db.session.add_all(
+            [
+                Lease(
+                    **common,
+                    starts_on=date(2026, 1, 10),
+                    planned_transfer_on=date(2026, 7, 1),
+                    transferred_on=date(2026, 7, 3),
+                ),
+                Lease(**common, starts_on=date(2026, 2, 1), planned_transfer_on=date(2026, 11, 1)),
+                Lease(**common, starts_on=date(2026, 3, 1), planned_transfer_on=date(2027, 1, 1)),
+                Lease(
+                    household_id=household_id,
+                    landlord_id=landlord.id,
+                    form=LeaseForm.FIRST_HAND_OPEN_ENDED,
+                    starts_on=date(2026, 7, 3),
+                ),
+            ]
+        )
+        db.session.commit()
+    figures = published(app, tenant_a)
+    assert figures[(m.TRANSFERS_DONE, "2026-07")] == 1
+    assert figures[(m.TRANSFERS_OVERDUE, m.NOW)] == 1

@@ -17,13 +17,14 @@ from hemvist.dialogue.models import Interaction, InteractionKind
 from hemvist.extensions import db
 from hemvist.households.models import ArrivalRoute, Household
 from hemvist.landlords.models import Landlord, Stage, StageChange
+from hemvist.leases.models import Lease, LeaseForm
 from hemvist.quotas.models import Quota
 from hemvist.statistics import measures as m
 from hemvist.vacancies.models import Vacancy, VacancyStatus
 
 # The tables whose rows the figures are counted from: a change to any of them makes the figures stale.
 SOURCE_TABLES = frozenset(
-    model.__table__.name for model in (Household, Quota, Landlord, StageChange, Interaction, Vacancy)
+    model.__table__.name for model in (Household, Quota, Landlord, StageChange, Interaction, Vacancy, Lease)
 )
 
 Figures = dict[tuple[str, str], int]
@@ -44,6 +45,7 @@ def count_figures(today: date) -> Figures:
         Vacancy.status == VacancyStatus.OFFERED
     )
     figures[(m.VACANCIES_ON_OFFER, m.NOW)] = db.session.scalar(on_offer)
+    _count_transfers(figures, today)
     return {key: value for key, value in figures.items() if value}
 
 
@@ -126,3 +128,15 @@ def _count_landlords(figures: Counter) -> None:
         figures[(m.LANDLORDS, m.NOW)] += landlords
         if stage is Stage.PARTNER:
             figures[(m.PARTNERS, m.NOW)] += landlords
+
+
+def _count_transfers(figures: Counter, today: date) -> None:
+    """Subleases the municipality held and handed over to the household, and those past their planned day."""
+    subleases = db.session.execute(
+        sa.select(Lease.transferred_on, Lease.planned_transfer_on).where(Lease.form == LeaseForm.SUBLEASE)
+    )
+    for transferred_on, planned_transfer_on in subleases:
+        if transferred_on is not None:
+            figures[(m.TRANSFERS_DONE, month(transferred_on))] += 1
+        elif planned_transfer_on is not None and planned_transfer_on < today:
+            figures[(m.TRANSFERS_OVERDUE, m.NOW)] += 1

@@ -23,6 +23,7 @@ RECEIVED_PERSONS = "received_persons"
 RECEIVED_HOUSEHOLDS = "received_households"
 LEASE_PREFIX = "received_households.lease."
 LANDLORD_PREFIX = "received_households.landlord."
+TRANSFERS_DONE = "transfers_done"
 
 # Counted per year ("2017"): a landlord contacted in March and in May is one landlord contacted in the year.
 QUOTA_PERSONS = "quota_persons"
@@ -40,14 +41,17 @@ OVERDUE_PERSONS = "overdue_persons"
 PARTNERS = "partners"
 LANDLORDS = "landlords"
 VACANCIES_ON_OFFER = "vacancies_on_offer"
+TRANSFERS_OVERDUE = "transfers_overdue"
 
 WAITING_BUCKETS = (WAITING_OVERDUE, WAITING_WITHIN_14, WAITING_WITHIN_30, WAITING_LATER)
 LEASE_MEASURES = tuple(LEASE_PREFIX + form.value for form in LeaseForm) + (LEASE_PREFIX + NOT_STATED,)
 LANDLORD_MEASURES = tuple(LANDLORD_PREFIX + kind.value for kind in LandlordType) + (LANDLORD_PREFIX + NOT_STATED,)
-MONTHLY = (ASSIGNED_PERSONS, RECEIVED_PERSONS, RECEIVED_HOUSEHOLDS, *LEASE_MEASURES, *LANDLORD_MEASURES)
+MONTHLY = (
+    ASSIGNED_PERSONS, RECEIVED_PERSONS, RECEIVED_HOUSEHOLDS, *LEASE_MEASURES, *LANDLORD_MEASURES, TRANSFERS_DONE,
+)  # fmt: skip
 YEARLY = (QUOTA_PERSONS, LANDLORDS_CONTACTED, LANDLORDS_MET, NEW_PARTNERS)
 CURRENT = (
-    WAITING_HOUSEHOLDS, *WAITING_BUCKETS, OVERDUE_PERSONS, PARTNERS, LANDLORDS, VACANCIES_ON_OFFER,
+    WAITING_HOUSEHOLDS, *WAITING_BUCKETS, OVERDUE_PERSONS, PARTNERS, LANDLORDS, VACANCIES_ON_OFFER, TRANSFERS_OVERDUE,
 )  # fmt: skip
 
 # Not counted from the municipality's rows: derived on the county page (quota minus received persons).
@@ -71,6 +75,8 @@ LABELS = {
     PARTNERS: _l("Partners today"),
     LANDLORDS: _l("Landlords in the registry"),
     VACANCIES_ON_OFFER: _l("Homes on offer today"),
+    TRANSFERS_DONE: _l("Leases transferred to the household"),
+    TRANSFERS_OVERDUE: _l("Transfers overdue today"),
     **{LEASE_PREFIX + form.value: form.label for form in LeaseForm},
     LEASE_PREFIX + NOT_STATED: _l("Lease form not stated"),
     **{LANDLORD_PREFIX + kind.value: kind.label for kind in LandlordType},
