@@ -164,7 +164,7 @@ def test_an_admin_cannot_lock_themself_out(app, admin):
     # Posted all the same (an old tab, a crafted form): refused in words.
     for action, message in (
         ("deactivate", "You cannot deactivate yourself."),
-        ("platform-admin/remove", "You cannot take away your own administration."),
+        ("platform-admin/remove", "You cannot remove your own administrator rights."),
     ):
         response = post(admin, page, action)
         assert response.status_code == 302

@@ -76,7 +76,7 @@ def test_the_invitation_mail_leads_to_a_password_and_into_the_workspace(app, adm
     content = body(message)
     assert "Alva Admin has invited you to Hemvist" in content
     assert "Värnamo, as Coordinator" in content
-    assert "within 7 days" in content
+    assert "works for 7 days" in content
     path, lang = LINK.search(content).groups()
     assert lang == "en"
 

@@ -86,7 +86,7 @@ def enable_municipality(actor: User, data: MunicipalityData) -> Municipality:
     except sa.exc.IntegrityError:
         # Another administrator enabled it, or took the address, between the check and the commit.
         db.session.rollback()
-        message = _("Someone enabled this municipality or took its address meanwhile. Check the list.")
+        message = _("Someone enabled this municipality or took its address in the meantime. Check the list.")
         raise AdminError(message, "code") from None
     # create_tenant commits the municipality itself (its storage comes first): the log row follows it.
     record(
@@ -201,7 +201,7 @@ def set_active(actor: User, user: User, active: bool) -> bool:
 
 def set_platform_admin(actor: User, user: User, value: bool) -> bool:
     if not value and user.id == actor.id:
-        raise AdminError(_("You cannot take away your own administration. Ask another administrator."))
+        raise AdminError(_("You cannot remove your own administrator rights. Ask another administrator."))
     if user.is_platform_admin is value:
         return False
     auth.set_platform_admin(user, value, commit=False)

@@ -125,7 +125,7 @@ def remove_county(user_id: int, county_code: str):
     held = next((c for c in found.county_memberships if c.county_code == county_code), None)
     if held is not None and ConfirmForm().validate_on_submit():
         operations.remove_county(current_user, held)
-        flash(_("%(name)s no longer reads that county page.", name=found.name), "success")
+        flash(_("%(name)s can no longer read that county page.", name=found.name), "success")
     return _back(found)
 
 

@@ -92,7 +92,7 @@ def _change_status(code: str, status: TenantStatus):
     if form.validate_on_submit():
         if operations.set_municipality_status(current_user, found, status):
             message = (
-                _("%(name)s is suspended: its pages answer “not found” until it is resumed.", name=found.name)
+                _("%(name)s is suspended: its pages answer “page not found” until it is resumed.", name=found.name)
                 if status is TenantStatus.SUSPENDED
                 else _("%(name)s is active again.", name=found.name)
             )
