@@ -216,6 +216,127 @@ def seed_households() -> list[str]:
     return ["QZX-hushall", "Qvxspråk", "Zqv-tillgänglighet", "93217", "93 217", "93\u00a0217"]
 
 
+def seed_matching() -> list[str]:
+    """A home of B's on offer and a household of B's that it suits: each is suggested for the other."""
+    from hemvist.households.models import ArrivalRoute, Household
+    from hemvist.vacancies.models import OfferedVia, Vacancy
+
+    landlord, _person = _landlord_of_b("Matchningsmarkörens Bostäder AB", "Qzvm Matchsson")
+    db.session.add(Vacancy(landlord_id=landlord.id, street_address="Mqxgränd Matchning 5", rooms=3, rent=6100,
+                           offered_via=OfferedVia.STAFF))  # fmt: skip
+    db.session.add(Household(reference="QZX-matchning-ref-4417", arrival_route=ArrivalRoute.RESETTLED, adults=2,
+                             children_ages=[5], affordable_rent=7000))  # fmt: skip
+    return ["Matchningsmarkör", "Qzvm", "Mqxgränd", "QZX-matchning"]
+
+
+def seed_leases() -> list[str]:
+    """A household of B's with a sublease (from an accepted offer) whose transfer is overdue."""
+    from datetime import timedelta
+
+    from hemvist.households.models import ArrivalRoute, Household, HouseholdStatus
+    from hemvist.leases.models import Lease, LeaseForm
+    from hemvist.offers.models import Offer, OfferStatus
+    from hemvist.vacancies.models import OfferedVia, Vacancy, VacancyStatus
+
+    landlord, _person = _landlord_of_b("Kontraktsmarkörens Hus AB", "Wqkz Kontraktsson")
+    household = Household(
+        reference="QZX-kontrakt-ref-4417",
+        arrival_route=ArrivalRoute.RESETTLED,
+        assigned_on=date.today() - timedelta(days=300),
+        adults=1,
+        status=HouseholdStatus.HOUSED,
+    )
+    vacancy = Vacancy(landlord_id=landlord.id, street_address="Kqxgränd Kontrakt 3", rooms=2,
+                      status=VacancyStatus.LET, offered_via=OfferedVia.STAFF)  # fmt: skip
+    db.session.add_all([household, vacancy])
+    db.session.flush()
+    offer = Offer(vacancy_id=vacancy.id, household_id=household.id, status=OfferStatus.ACCEPTED,
+                  offered_on=date.today() - timedelta(days=250), reasons=[])  # fmt: skip
+    db.session.add(offer)
+    db.session.flush()
+    db.session.add(
+        Lease(
+            household_id=household.id,
+            vacancy_id=vacancy.id,
+            landlord_id=landlord.id,
+            offer_id=offer.id,
+            form=LeaseForm.SUBLEASE,
+            starts_on=date.today() - timedelta(days=240),
+            rent=92741,
+            planned_transfer_on=date.today() - timedelta(days=5),
+            note="QZX-kontrakt-not-4417",
+        )  # fmt: skip
+    )
+    return ["Kontraktsmarkör", "Wqkz", "QZX-kontrakt", "Kqxgränd", "92741", "92 741", "92\u00a0741"]
+
+
+def seed_offers() -> list[str]:
+    """An offer of a home of B's to a household of B's, refused by the landlord, with a note."""
+    from hemvist.households.models import ArrivalRoute, Household
+    from hemvist.offers.models import Offer, OfferStatus, RefusalReason
+    from hemvist.vacancies.models import OfferedVia, Vacancy
+
+    landlord, _person = _landlord_of_b("Erbjudandemarkörens Hus AB", "Qvzk Erbjudandesson")
+    vacancy = Vacancy(landlord_id=landlord.id, street_address="Zqxgränd Erbjudande 3", rooms=3,
+                      offered_via=OfferedVia.STAFF)  # fmt: skip
+    household = Household(reference="QZX-erbjudande-hushall-4417", arrival_route=ArrivalRoute.RESETTLED, adults=1)
+    db.session.add_all([vacancy, household])
+    db.session.flush()
+    db.session.add(
+        Offer(
+            vacancy_id=vacancy.id,
+            household_id=household.id,
+            status=OfferStatus.REFUSED,
+            refusal_reason=RefusalReason.LANDLORD_OTHER,
+            reasons=[],
+            offered_on=date.today(),
+            answered_on=date.today(),
+            note="QZX-erbjudande-anteckning-4417",
+        )
+    )
+    return ["Erbjudandemarkör", "Qvzk", "Zqxgränd", "QZX-erbjudande"]
+
+
+def seed_moving_on() -> list[str]:
+    """A household of B's moving on with its wish and barriers, and one that moved on last year."""
+    from hemvist.history.models import Action, HistoryEntry
+    from hemvist.households.models import ArrivalRoute, Household, HouseholdStatus
+
+    common = {"arrival_route": ArrivalRoute.RESETTLED, "adults": 1, "received_on": date(2020, 5, 4)}
+    candidate = Household(
+        reference="QZX-flytt-ref-5512",
+        status=HouseholdStatus.HOUSED,
+        moving_on=True,
+        moving_on_wish="QZX-flytt-önskan-5512",
+        barriers=["car", "transport"],
+        **common,
+    )
+    moved = Household(reference="QZX-flyttad-ref-5513", status=HouseholdStatus.MOVED_ON, barriers=["rent"], **common)
+    db.session.add_all([candidate, moved])
+    db.session.flush()
+    db.session.add_all(
+        [
+            HistoryEntry(
+                action=Action.UPDATED,
+                subject_type="households",
+                subject_id=candidate.id,
+                changes={"moving_on": [False, True], "moving_on_wish": ["", "QZX-flytt-önskan-5512"]},
+            ),
+            HistoryEntry(
+                action=Action.UPDATED,
+                subject_type="households",
+                subject_id=moved.id,
+                changes={
+                    "moving_on": [True, False],
+                    "moved_on": [None, "2087-03-04"],
+                    "barriers_at_move": [None, ["rent"]],
+                },
+            ),
+        ]
+    )
+    return ["QZX-flytt", "QZX-flyttad"]
+
+
 SEEDERS: list[Seeder] = [
     seed_quotas,
     seed_dialogue,
@@ -225,4 +346,8 @@ SEEDERS: list[Seeder] = [
     seed_vacancies,
     seed_landlord_changes,
     seed_households,
+    seed_moving_on,
+    seed_matching,
+    seed_leases,
+    seed_offers,
 ]

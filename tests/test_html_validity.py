@@ -28,6 +28,9 @@ from hemvist.landlords.operations import ContactData, LandlordData, create_landl
 from hemvist.tenancy.binding import bound
 from hemvist.tenancy.models import Municipality
 from tests.conftest import USERS, Client
+from tests.households.moving_on_pages import moving_on_pages
+from tests.leases.pages import lease_pages
+from tests.offers.pages import offer_pages
 from tests.system_deps import VNU, node_module_file, program
 
 LANGUAGES = ("sv", "en")
@@ -702,6 +705,29 @@ def vacancy_pages(app, lang: str, ids: HomeIds) -> dict[str, tuple[int, object]]
     return pages
 
 
+def matching_pages(app, lang: str, ids: HomeIds) -> dict[str, tuple[int, object]]:
+    """The households for a home, the homes for a household, one pair in full, a reference not found."""
+    coordinator = client(app, lang, "coordinator_a")
+    base = "/varnamo/matching"
+    pages = {
+        "matching-vacancy": (200, coordinator.get(f"{base}/vacancies/{ids.vacancy}/")),
+        "matching-vacancy-reference-unknown": (200, coordinator.get(f"{base}/vacancies/{ids.vacancy}/?reference=X")),
+        "matching-vacancy-let": (200, coordinator.get(f"{base}/vacancies/{ids.let}/")),
+        "matching-household": (200, coordinator.get(f"{base}/households/{ids.household}/")),
+        "matching-household-read-only": (
+            200,
+            client(app, lang, "read_only_a").get(f"{base}/households/{ids.self_settled}/"),
+        ),
+        "matching-pair": (200, coordinator.get(f"{base}/households/{ids.household}/vacancies/{ids.vacancy}/")),
+        "matching-pair-suggested": (
+            200,
+            coordinator.get(f"{base}/households/{ids.self_settled}/vacancies/{ids.vacancy}/"),
+        ),
+    }
+    assert 'aria-invalid="true"' in pages["matching-vacancy-reference-unknown"][1].get_data(as_text=True)
+    return pages
+
+
 def quota_figure_pages(app, lang: str) -> dict[str, tuple[int, object]]:
     """A year's figures with its quota (this year, and last year's, which is over) and without one."""
     year = date.today().year
@@ -817,7 +843,11 @@ def render_pages(
         **spreadsheet_pages(app, lang),
         **landlord_side_pages(app, lang, landlord_side),
         **household_pages(app, lang, homes),
+        **moving_on_pages(app, lang, client),
         **vacancy_pages(app, lang, homes),
+        **matching_pages(app, lang, homes),
+        **lease_pages(app, lang, client),
+        **offer_pages(app, lang, client),
         **quota_figure_pages(app, lang),
         **admin_pages(app, lang),
     }

@@ -50,6 +50,9 @@ def register_blueprints(app: Flask) -> None:
     from hemvist.households.blueprint import bp as households
     from hemvist.landlord_page.blueprint import bp as landlord_page
     from hemvist.landlords.blueprint import bp as landlords
+    from hemvist.leases.blueprint import bp as leases
+    from hemvist.matching.blueprint import bp as matching
+    from hemvist.offers.blueprint import bp as offers
     from hemvist.quotas.blueprint import bp as quotas
     from hemvist.signup.blueprint import bp as signup
     from hemvist.spreadsheets.blueprint import bp as spreadsheets
@@ -58,7 +61,7 @@ def register_blueprints(app: Flask) -> None:
 
     blueprints = (
         core, auth, admin, county, workspace, quotas, landlords, dialogue, spreadsheets, vacancies, households,
-        signup, landlord_page,
+        signup, landlord_page, matching, leases, offers,
     )  # fmt: skip
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -4,7 +4,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from hemvist.auth.models import Department
+from hemvist.auth.models import Department, ReminderFrequency
 from hemvist.auth.operations import MIN_PASSWORD_LENGTH
 from hemvist.core import validation
 from hemvist.core.validation import InvalidValue
@@ -49,6 +49,11 @@ class AccountForm(FlaskForm):
         validate_choice=True,
     )
     locale = SelectField(_l("Language"), choices=[SelectChoice("sv", "Svenska"), SelectChoice("en", "English")])
+    reminders = SelectField(
+        _l("E-mail reminders"),
+        choices=[SelectChoice(frequency.value, frequency.label) for frequency in ReminderFrequency],
+        validate_choice=True,
+    )
 
 
 class SetPasswordForm(FlaskForm):

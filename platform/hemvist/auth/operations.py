@@ -6,7 +6,7 @@ import logging
 
 import sqlalchemy as sa
 
-from hemvist.auth.models import CountyMembership, Department, Membership, Role, User
+from hemvist.auth.models import CountyMembership, Department, Membership, ReminderFrequency, Role, User
 from hemvist.auth.passwords import hash_password, needs_rehash, verify_password
 from hemvist.extensions import db
 from hemvist.tenancy.models import County, Municipality
@@ -123,7 +123,13 @@ def set_active(user: User, active: bool, *, commit: bool = True) -> None:
 
 
 def update_profile(
-    user: User, *, name: str, phone: str, department: Department | None, locale: str | None = None
+    user: User,
+    *,
+    name: str,
+    phone: str,
+    department: Department | None,
+    locale: str | None = None,
+    reminders: ReminderFrequency | None = None,
 ) -> User:
     """What colleagues and landlords see of a user: name, phone, department; and the user's language."""
     user.name = name.strip()
@@ -131,6 +137,8 @@ def update_profile(
     user.department = department
     if locale is not None:
         user.locale = locale
+    if reminders is not None:
+        user.reminders = reminders
     db.session.commit()
     return user
 

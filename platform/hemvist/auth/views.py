@@ -7,7 +7,7 @@ from flask_login import current_user, login_user, logout_user
 
 from hemvist.auth import invitations, operations
 from hemvist.auth.forms import AccountForm, LoginForm, SetPasswordForm
-from hemvist.auth.models import Department
+from hemvist.auth.models import Department, ReminderFrequency
 from hemvist.auth.queries import has_several_places, places_for, user_with_memberships
 from hemvist.core.access import public
 from hemvist.core.i18n import SESSION_KEY as LOCALE_SESSION_KEY
@@ -87,6 +87,7 @@ def account():
         department=current_user.department.value if current_user.department else "",
         locale=current_user.locale or str(get_locale()),
         phone=display_phone(current_user.phone),
+        reminders=current_user.reminders.value,
     )
     if form.validate_on_submit():
         operations.update_profile(
@@ -95,6 +96,7 @@ def account():
             phone=form.phone.data,
             department=Department(form.department.data) if form.department.data else None,
             locale=form.locale.data,
+            reminders=ReminderFrequency(form.reminders.data),
         )
         session[LOCALE_SESSION_KEY] = form.locale.data
         with force_locale(form.locale.data):

@@ -20,6 +20,8 @@ from hemvist.extensions import db
 from hemvist.households.demo import load_demo as load_households
 from hemvist.landlord_page.demo import load_demo as load_landlord_changes
 from hemvist.landlords.demo import load_demo as load_landlords
+from hemvist.leases.demo import load_demo as load_leases
+from hemvist.offers.demo import load_demo as load_offers
 from hemvist.quotas.models import Quota
 from hemvist.signup.demo import load_demo as load_signups
 from hemvist.tenancy.binding import bound
@@ -148,5 +150,5 @@ def load_quotas(tenant: Tenant, users: dict[str, User]) -> None:
 # the municipality and the demo users by e-mail, must be idempotent, and leaves the commit to the caller.
 FEATURE_LOADERS: list[Callable[[Tenant, dict[str, User]], None]] = [
     load_quotas, load_landlords, load_dialogue, load_vacancies, load_signups, load_landlord_changes,
-    load_households,
+    load_households, load_leases, load_offers,
 ]  # fmt: skip

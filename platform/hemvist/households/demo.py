@@ -7,6 +7,9 @@ has households still waiting, some with their deadline near, a few past it, and 
 Every received household says how it is housed (lease form, landlord type), as the county board counts them:
 mostly first-hand leases, some subleases held by the municipality, one transitional home, one lodger, and one
 or two not stated; drawn by a generator of its own, so that the households themselves stay as they were.
+A few settled households are moving on (bostadskarriär), most of them to a village and stopped by having no
+car where public transport is poor, one by the rent; one or two moves were achieved this year and last year,
+and one family gave up. A database loaded before moving on existed gets these too, once.
 
 Loaded with the session bound to the municipality; the caller commits.
 """
@@ -14,14 +17,18 @@ Loaded with the session bound to the municipality; the caller commits.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from hemvist.areas.models import Area, AreaKind
 from hemvist.auth.models import User
 from hemvist.auth.queries import members_of
 from hemvist.extensions import db
-from hemvist.households.models import ArrivalRoute, Destination, Household, HouseholdStatus
+from hemvist.history.models import Action
+from hemvist.history.operations import record
+from hemvist.households.models import ArrivalRoute, Barrier, Destination, Household, HouseholdStatus
+from hemvist.households.moving_on_report import moving_on_entries
 from hemvist.households.operations import HouseholdData, create_household
 from hemvist.landlords.models import LandlordType
 from hemvist.leases.models import LeaseForm
@@ -59,6 +66,7 @@ ONCE = [
 
 def load_demo(tenant: Tenant, users: dict[str, User]) -> None:
     if db.session.scalar(sa.select(sa.func.count()).select_from(Household)):
+        _moving_on(tenant, users)
         return
     rng = random.Random(f"hemvist-demo-households-{tenant.code}")
     coordinators = members_of(tenant)
@@ -120,6 +128,7 @@ def load_demo(tenant: Tenant, users: dict[str, User]) -> None:
             status=HouseholdStatus.HOUSED,
         )
     _housing(random.Random(f"hemvist-demo-housing-{tenant.code}"))
+    _moving_on(tenant, users)
 
 
 def _received(add, rng: random.Random, year: int, persons: int, *, last: date, moved_on: float) -> None:
@@ -163,3 +172,74 @@ def _destinations(rng: random.Random, adults: int, children: int) -> list[Destin
     if rng.random() < 0.1:
         chosen.append(Destination.HEALTHCARE)
     return [destination for destination in Destination if destination in chosen]
+
+
+# Moving on: (wish, barriers, outcome); the outcome is None while moving on, "gave_up", or the move's year
+# (0: this year, -1: last year). "{village}" is one of the municipality's surrounding villages.
+MOVING_ON = [
+    ("Större lägenhet i {village}", [Barrier.CAR, Barrier.TRANSPORT], None),
+    ("Större lägenhet i {village}, nära skolan", [Barrier.CAR, Barrier.LICENCE, Barrier.TRANSPORT], None),
+    ("Villa eller radhus i {village}", [Barrier.CAR, Barrier.TRANSPORT], None),
+    ("Fyra rum i centralorten", [Barrier.RENT], None),
+    ("Närmare arbetet i {village}", [Barrier.CAR, Barrier.TRANSPORT, Barrier.DISTANCE], "gave_up"),
+    ("Större lägenhet i centralorten", [], 0),
+    ("Närmare arbetet i {village}", [Barrier.TRANSPORT], -1),
+    ("Större lägenhet", [Barrier.RENT], -1),
+]
+
+
+def _moving_on(tenant: Tenant, users: dict[str, User]) -> None:
+    """Settled households moving on, moved on and given up, with their history; once per municipality."""
+    if moving_on_entries(tenant) or db.session.scalar(sa.select(Household.id).where(Household.moving_on.is_(True))):
+        return
+    today = date.today()
+    # Settled: received before this year and still in their first home.
+    settled = list(
+        db.session.scalars(
+            sa.select(Household)
+            .where(Household.status == HouseholdStatus.HOUSED, Household.received_on < date(today.year - 1, 1, 1))
+            .order_by(Household.id)
+        )
+    )
+    if len(settled) < len(MOVING_ON):
+        return
+    rng = random.Random(f"hemvist-demo-moving-on-{tenant.code}")
+    villages = list(
+        db.session.scalars(sa.select(Area.name).where(Area.kind == AreaKind.VILLAGE).order_by(Area.name))
+    ) or ["kransorten"]
+    coordinators = members_of(tenant)
+    actor = coordinators[0] if coordinators else next(iter(users.values()), None)
+    for household, (wish, barriers, outcome) in zip(rng.sample(settled, len(MOVING_ON)), MOVING_ON, strict=True):
+        wish = wish.format(village=rng.choice(villages))
+        values = [barrier.value for barrier in barriers]
+        marked = today - timedelta(days=rng.randint(40, 200)) if outcome is None or outcome == "gave_up" else None
+        if isinstance(outcome, int):
+            year = today.year + outcome
+            last = today - timedelta(days=1) if outcome == 0 else date(year, 12, 31)
+            moved_on = max(date(year, 1, 1), last - timedelta(days=rng.randint(0, 150)))
+            marked = moved_on - timedelta(days=rng.randint(60, 240))
+        _entry(tenant, actor, household, marked, {"moving_on": [False, True], "moving_on_wish": ["", wish]})
+        if values:
+            _entry(tenant, actor, household, marked + timedelta(days=14), {"barriers": [[], values]})
+        household.moving_on_wish, household.barriers = wish, values
+        if outcome is None:
+            household.moving_on = True
+        elif outcome == "gave_up":
+            changes = {"moving_on": [True, False], "moving_on_wish": [wish, ""], "barriers": [values, []]}
+            _entry(tenant, actor, household, today - timedelta(days=rng.randint(5, 30)), changes)
+            household.moving_on_wish, household.barriers = "", []
+        else:
+            changes = {
+                "status": [HouseholdStatus.HOUSED.value, HouseholdStatus.MOVED_ON.value],
+                "moving_on": [True, False],
+                "moved_on": [None, moved_on.isoformat()],
+                "barriers_at_move": [None, values],
+            }
+            _entry(tenant, actor, household, moved_on, changes)
+            household.status = HouseholdStatus.MOVED_ON
+
+
+def _entry(tenant: Tenant, actor: User | None, household: Household, day: date, changes: dict) -> None:
+    """A history entry as if written at noon on ``day``."""
+    entry = record(tenant, actor, Action.UPDATED, household, changes)
+    entry.at = datetime.combine(min(day, date.today()), time(12), tzinfo=UTC)

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from hemvist.auth.models import User
 from hemvist.history.models import Action
 from hemvist.history.presenting import Reading
-from hemvist.households.models import ArrivalRoute, Destination, HouseholdStatus
+from hemvist.households.models import ArrivalRoute, Barrier, Destination, HouseholdStatus
 from hemvist.landlords.models import LandlordType
 from hemvist.leases.models import LeaseForm
 
@@ -40,11 +40,16 @@ FIELD_LABELS = {
     "coordinator_id": _l("Coordinator"),
     "status": _l("Status"),
     "notes": _l("Notes"),
+    "moving_on": _l("Moving on"),
+    "moving_on_wish": _l("What they wish for"),
+    "barriers": _l("Barriers met"),
+    "moved_on": _l("Date of the move"),
+    "barriers_at_move": _l("Barriers met before the move"),
 }
 
 # Long texts are said to have changed, not repeated in every history line.
 UNQUOTED_FIELDS = {"notes", "accessibility_needs"}
-DATE_FIELDS = {"assigned_on", "receive_by", "received_on"}
+DATE_FIELDS = {"assigned_on", "receive_by", "received_on", "moved_on"}
 # How the household is housed: empty means the unit did not state it.
 NOT_STATED_FIELDS = {"lease_form", "landlord_type"}
 
@@ -66,6 +71,9 @@ def _value(field: str, value, users: dict[int, User]) -> str | None:
         return str(member.label) if member is not None else str(value)
     if field == "destinations" and isinstance(value, list):
         known = {destination.value: destination for destination in Destination}
+        return ", ".join(str(known[v].label) if v in known else str(v) for v in value)
+    if field in ("barriers", "barriers_at_move") and isinstance(value, list):
+        known = {barrier.value: barrier for barrier in Barrier}
         return ", ".join(str(known[v].label) if v in known else str(v) for v in value)
     if field == "coordinator_id":
         return users[value].name if value in users else _("Someone no longer in Hemvist")

@@ -195,7 +195,12 @@ def mark_received(
 def change_status(tenant: Tenant, user: User, household: Household, status: HouseholdStatus) -> Household:
     """Any move is allowed: a household may go back to waiting when an offer falls through."""
     if household.status is not status:
-        record(tenant, user, Action.UPDATED, household, {"status": [household.status.value, status.value]})
+        changes = {"status": [household.status.value, status.value]}
+        # Moving on is for housed households: one that is no longer housed is no candidate either.
+        if household.moving_on and status is not HouseholdStatus.HOUSED:
+            changes["moving_on"] = [True, False]
+            household.moving_on = False
+        record(tenant, user, Action.UPDATED, household, changes)
         household.status = status
         db.session.commit()
         log.info("household %s status changed by user %s", household.id, user.id)

@@ -27,6 +27,7 @@ from hemvist.households.forms import (
     received_data,
 )
 from hemvist.households.models import Household
+from hemvist.households.moving_on_forms import section as moving_on_section
 from hemvist.households.operations import DEADLINE_MONTHS, HouseholdError
 from hemvist.households.queries import deadline_of, get_household_or_404, search_households
 from hemvist.tenancy.web import current_tenant
@@ -86,7 +87,12 @@ def detail(household_id: int):
     return _page(get_household_or_404(current_tenant, household_id))
 
 
-def _page(household: Household, *, received_form=None, status_form=None, status: int = 200):
+def page_with_moving_on(household: Household, failed: dict):
+    """The page again after a moving-on form was refused (``failed``: the form by name, and ``error``)."""
+    return _page(household, moving_on_failed=failed, status=400)
+
+
+def _page(household: Household, *, received_form=None, status_form=None, moving_on_failed=None, status: int = 200):
     """The household's page; a form that failed is shown again with its errors, the other as stored."""
     entries = history_of(current_tenant, Household.__tablename__, household.id)
     users = users_by_id({household.coordinator_id, *user_ids_in(entries, READING)})
@@ -102,6 +108,7 @@ def _page(household: Household, *, received_form=None, status_form=None, status:
             history=history_lines(entries, users, READING),
             received_form=received_form,
             status_form=status_form,
+            moving_on=moving_on_section(household, entries, writer=can_write(), failed=moving_on_failed),
         ),
         status,
     )

@@ -8,6 +8,7 @@ from hemvist.dialogue.queries import follow_up_counts
 from hemvist.landlord_page.forms import ConfirmForm
 from hemvist.landlord_page.operations import mark_seen
 from hemvist.landlord_page.queries import unseen_changes
+from hemvist.leases.queries import transfer_counts
 from hemvist.quotas.figures import official_figures
 from hemvist.quotas.queries import figure_rows, households_before_deadline, households_past_deadline, list_quotas
 from hemvist.signup.queries import new_signup_count
@@ -41,6 +42,7 @@ def home():
         new_signups=new_signup_count(current_tenant),
         landlord_changes=unseen_changes(current_tenant, current_user.id),
         seen_form=ConfirmForm(),
+        transfers=transfer_counts(current_tenant, today),
     )
 
 
