@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from hemvist.core import clock
 from hemvist.dialogue.models import Interaction, InteractionKind
 from hemvist.extensions import db
+from hemvist.history.models import HistoryEntry
 from hemvist.households.models import ArrivalRoute, Household
 from hemvist.landlords.models import Landlord, Stage, StageChange
 from hemvist.leases.models import Lease, LeaseForm
@@ -79,6 +80,16 @@ def hand_count(year: int, today: date) -> dict[str, int]:
             counts[m.TRANSFERS_DONE] += 1
         elif not lease.transferred_on and lease.planned_transfer_on and lease.planned_transfer_on < today:
             counts[m.TRANSFERS_OVERDUE] += 1
+    for entry in db.session.scalars(sa.select(HistoryEntry).where(HistoryEntry.subject_type == "households")):
+        moved = (entry.changes or {}).get("moved_on")
+        if isinstance(moved, list) and moved[-1] and date.fromisoformat(moved[-1]).year == year:
+            counts[m.MOVES] += 1
+            for barrier in entry.changes["barriers_at_move"][-1]:
+                counts[m.MOVE_BARRIER_PREFIX + barrier] += 1
+    for h in db.session.scalars(sa.select(Household).where(Household.moving_on.is_(True))):
+        counts[m.MOVING_ON] += 1
+        for barrier in h.barriers:
+            counts[m.MOVING_ON_BARRIER_PREFIX + barrier] += 1
     return counts
 
 
@@ -89,6 +100,8 @@ TABLES = {
     "landlord-types": (m.RECEIVED_HOUSEHOLDS, *m.LANDLORD_MEASURES),
     "outreach": (m.LANDLORDS_CONTACTED, m.LANDLORDS_MET, m.NEW_PARTNERS, m.PARTNERS, m.VACANCIES_ON_OFFER),
     "transfers": (m.TRANSFERS_DONE, m.TRANSFERS_OVERDUE),
+    "moves": (m.MOVES, *m.MOVE_BARRIERS),
+    "moving-on": (m.MOVING_ON, *m.MOVING_ON_BARRIERS),
 }
 
 
@@ -96,7 +109,7 @@ def agrees(shown: str, counted: int) -> bool:
     """A shown cell agrees with the hand count: the number itself, a range holding it, or hidden."""
     if shown == "1–5":
         return 1 <= counted <= 5
-    if shown == "..":
+    if shown in ("..", "×"):
         return True
     return int(shown.replace("\xa0", "").replace(" ", "").replace("−", "-")) == counted
 

@@ -1,7 +1,8 @@
 """A reader with the county page's exports tries to work out every suppressed cell, and cannot.
 
 The reader knows what any reader knows: every published number, what the marks mean ("1–5" is 1 to 5; ".."
-is a count of 6 or more, or any whole number for what is still to receive), and every sum the tables
+is a count of 6 or more, or any whole number for what is still to receive; "×" may be any count), and
+every sum the tables
 publish: a county row adds up its municipalities, the quota is the persons received plus those still to
 receive, households received add up by lease form and by landlord type, waiting households by deadline,
 and the county's months add up to quarters and the quarters to the year in the figures file. An
@@ -29,6 +30,8 @@ TABLE_MEASURES = {
     "landlord-types": (m.RECEIVED_HOUSEHOLDS, *m.LANDLORD_MEASURES),
     "outreach": (m.LANDLORDS_CONTACTED, m.LANDLORDS_MET, m.NEW_PARTNERS, m.PARTNERS, m.VACANCIES_ON_OFFER),
     "transfers": (m.TRANSFERS_DONE, m.TRANSFERS_OVERDUE),
+    "moves": (m.MOVES, *m.MOVE_BARRIERS),
+    "moving-on": (m.MOVING_ON, *m.MOVING_ON_BARRIERS),
 }
 
 
@@ -37,6 +40,8 @@ def read(value):
         return Mark.SMALL
     if value == "..":
         return Mark.HIDDEN
+    if value == "×":
+        return Mark.WITHHELD
     return int(value)
 
 

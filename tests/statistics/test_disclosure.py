@@ -79,6 +79,9 @@ class Reader:
         for key in self.unknown:
             if published[key] is Mark.SMALL:
                 self.ranges[key] = (1, threshold - 1)
+            elif published[key] is Mark.WITHHELD:
+                # Promises nothing: any count, zero included.
+                self.ranges[key] = (-cap, cap) if kinds.get(key, Kind.COUNT) is Kind.SIGNED else (0, cap)
             elif kinds.get(key, Kind.COUNT) is Kind.SIGNED:
                 self.ranges[key] = (-cap, cap)
             else:
@@ -150,7 +153,7 @@ def assert_safe(table: Table, published: Mapping, threshold: int) -> None:
     for key, value in published.items():
         kind = kinds.get(key, Kind.COUNT)
         if kind is Kind.COUNT and 0 < truth[key] < threshold:
-            assert value is Mark.SMALL, key
+            assert value in (Mark.SMALL, Mark.WITHHELD), key
         elif kind is Kind.PUBLIC:
             assert value == truth[key], key
         elif value is Mark.HIDDEN and kind is Kind.COUNT:
@@ -359,3 +362,18 @@ def test_no_suppressed_cell_can_be_worked_out(example, shuffle):
     lines = list(table.lines)
     shuffle.shuffle(lines)
     assert protect(table.values, lines, threshold=threshold, kinds=table.kinds) == published
+
+
+def test_a_line_of_small_cells_that_gives_them_all_away_has_its_total_withheld():
+    # Five municipalities with one move each: "1–5" five times over a "1–5" total can only be 1, 1, 1, 1, 1.
+    table = grid_table([[1], [1], [1], [1], [1]])
+    published = protect(table.values, table.lines, threshold=6, kinds=table.kinds)
+    assert published[("all",)] is Mark.WITHHELD
+    assert all(published[("cell", i, 0)] is Mark.SMALL for i in range(5))
+    assert_safe(table, published, 6)
+
+
+def test_nothing_is_withheld_where_hiding_is_enough():
+    table = grid_table([[1, 7], [8, 9]])
+    published = protect(table.values, table.lines, threshold=6, kinds=table.kinds)
+    assert Mark.WITHHELD not in published.values()

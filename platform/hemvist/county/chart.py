@@ -64,7 +64,7 @@ def chart_of(figures: CountyFigures) -> Chart:
     for index, month in enumerate(figures.months):
         for offset, series in enumerate(SERIES):
             value = figures.cell(TOTAL, series, month)
-            if value is Mark.HIDDEN:
+            if value in (Mark.HIDDEN, Mark.WITHHELD):
                 continue
             height_of = small_top if value is Mark.SMALL else value
             x = LEFT + SLOT * index + SLOT * 0.14 + offset * BAR_WIDTH

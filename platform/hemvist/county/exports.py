@@ -20,11 +20,14 @@ class Export:
 
 
 def shown(value: int | Mark, figures: CountyFigures) -> int | str:
-    """A number as it may be published: itself, "1–5", or ".." when hidden to protect a small number."""
+    """A number as it may be published: itself, "1–5", ".." when hidden to protect a small number, or "×"
+    when withheld because nothing else could protect one."""
     if value is Mark.SMALL:
         return f"1–{figures.thresholds.suppress_below - 1}"
     if value is Mark.HIDDEN:
         return ".."
+    if value is Mark.WITHHELD:
+        return "×"
     return value
 
 

@@ -13,6 +13,8 @@ from hemvist.county.chart import chart_of
 from hemvist.county.figures import (
     BY_LANDLORD_TYPE,
     BY_LEASE_FORM,
+    HELD_BACK,
+    MOVING_ON,
     OUTREACH,
     RECEPTION,
     TOTAL,
@@ -64,6 +66,8 @@ def overview(county_code: str):
             ("landlord-types", BY_LANDLORD_TYPE),
             ("outreach", OUTREACH),
             ("transfers", TRANSFERS),
+            ("moves", MOVING_ON),
+            ("moving-on", HELD_BACK),
         ),
         labels=LABELS,
         shown=exports.shown,

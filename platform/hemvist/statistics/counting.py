@@ -16,6 +16,8 @@ from hemvist.core.clock import add_months
 from hemvist.dialogue.models import Interaction, InteractionKind
 from hemvist.extensions import db
 from hemvist.households.models import ArrivalRoute, Household
+from hemvist.households.moving_on import barriers_of
+from hemvist.households.moving_on_report import moves_achieved
 from hemvist.landlords.models import Landlord, Stage, StageChange
 from hemvist.leases.models import Lease, LeaseForm
 from hemvist.quotas.models import Quota
@@ -46,6 +48,7 @@ def count_figures(today: date) -> Figures:
     )
     figures[(m.VACANCIES_ON_OFFER, m.NOW)] = db.session.scalar(on_offer)
     _count_transfers(figures, today)
+    _count_moving_on(figures)
     return {key: value for key, value in figures.items() if value}
 
 
@@ -140,3 +143,18 @@ def _count_transfers(figures: Counter, today: date) -> None:
             figures[(m.TRANSFERS_DONE, month(transferred_on))] += 1
         elif planned_transfer_on is not None and planned_transfer_on < today:
             figures[(m.TRANSFERS_OVERDUE, m.NOW)] += 1
+
+
+def _count_moving_on(figures: Counter) -> None:
+    """Moves achieved, with the barriers the movers had met, and the candidates today with theirs.
+
+    A mover may have met several barriers, so the barrier counts do not add up to the moves.
+    """
+    for moved_on, barriers in moves_achieved():
+        figures[(m.MOVES, month(moved_on))] += 1
+        for barrier in barriers:
+            figures[(m.MOVE_BARRIER_PREFIX + barrier.value, month(moved_on))] += 1
+    for household in db.session.scalars(sa.select(Household).where(Household.moving_on.is_(True))):
+        figures[(m.MOVING_ON, m.NOW)] += 1
+        for barrier in barriers_of(household):
+            figures[(m.MOVING_ON_BARRIER_PREFIX + barrier.value, m.NOW)] += 1

@@ -23,9 +23,14 @@ out of budget counts as an exposure: one cell too many hidden is the cheaper mis
 An exposed cell is covered by hiding, in a line through it with the fewest suppressed cells, the smallest
 visible non-zero count part, else a signed cell, else the line's total. PUBLIC cells (the quota the county
 board sets) are published elsewhere and are never hidden. Hiding one cell can expose another, so this
-repeats until nothing is exposed. What no hiding can cover is left as it is: a SMALL cell under a threshold
-of 2 (its mark says it is 1), and a cell whose lines hold nothing left to hide, only suppressed cells, PUBLIC
-facts and zeros (under a threshold of 3, two SMALL cells adding up to a SMALL total are 1 and 1).
+repeats until nothing is exposed.
+
+When a line holds nothing left to hide, only suppressed cells, PUBLIC facts and zeros, its total is
+withheld (``Mark.WITHHELD``, shown as "×"): five municipalities with one move each add up to a county
+total of five, and "1–5" five times over a total of "1–5" tells that every one of them is exactly 1. A
+withheld cell promises nothing about its value (it may be any count, 0 included), so the reader learns
+nothing from it. What even that cannot cover is left as it is: a SMALL cell under a threshold of 2 (its
+mark says it is 1), and a line whose total is PUBLIC.
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ class Kind(enum.Enum):
 class Mark(enum.Enum):
     SMALL = "small"  # shown as "1–5" (1 … threshold - 1)
     HIDDEN = "hidden"  # shown as "..": hidden so that no small count can be worked out
+    WITHHELD = "withheld"  # shown as "×": not published, any count; the last resort (see the module's text)
 
 
 @dataclass(frozen=True)
@@ -88,8 +94,11 @@ def protect(
     table = _Table(values, kind, [unique[text] for text in sorted(unique)], threshold, small)
     for key in small:
         published[key] = Mark.SMALL
-    for key in table.secondary():
+    hidden, withheld = table.secondary()
+    for key in hidden:
         published[key] = Mark.HIDDEN
+    for key in withheld:
+        published[key] = Mark.WITHHELD
     return published
 
 
@@ -101,9 +110,11 @@ class _Table:
         for index, members in enumerate(self.members):
             for cell in members:
                 self.lines_of[cell].append(index)
-        self.cache: dict[frozenset, set] = {}
+        self.cache: dict[tuple[frozenset, frozenset], set] = {}
+        self.withheld: set = set()
 
-    def secondary(self) -> set:
+    def secondary(self) -> tuple[set, set]:
+        """The cells to hide, and the totals to withhold where hiding cannot help."""
         suppressed, hidden, uncoverable = set(self.small), set(), set()
         while True:
             exposed = [
@@ -112,7 +123,7 @@ class _Table:
                 for cell in self.exposed(component, suppressed) - uncoverable
             ]
             if not exposed:
-                return hidden
+                return hidden - self.withheld, self.withheld
             # Where a line has one suppressed cell left the leak is plain, and covering it there is the cheapest.
             cell, component = min(
                 exposed,
@@ -124,15 +135,30 @@ class _Table:
             )
             extra = self.cover(cell, component, suppressed)
             if extra is None:
-                uncoverable.add(cell)
+                total = self.total_to_withhold(cell)
+                if total is None:
+                    uncoverable.add(cell)
+                else:
+                    self.withheld.add(total)
+                    suppressed.add(total)
             else:
                 hidden.add(extra)
                 suppressed.add(extra)
+
+    def total_to_withhold(self, cell):
+        """The total of a line through ``cell`` that is not yet withheld and may be (not a PUBLIC fact)."""
+        totals = sorted(
+            {self.lines[index].total for index in self.lines_of[cell]} - self.withheld,
+            key=lambda total: (self.values[total], repr(total)),
+        )
+        return next((total for total in totals if self.kind[total] is not Kind.PUBLIC), None)
 
     def crowd(self, index: int, suppressed: set) -> int:
         return sum(member in suppressed for member in self.members[index])
 
     def domain(self, cell) -> tuple[Bound, Bound]:
+        if cell in self.withheld:
+            return (-INF, INF) if self.kind[cell] is Kind.SIGNED else (0, INF)
         if cell in self.small:
             return 1, self.threshold - 1
         return (-INF, INF) if self.kind[cell] is Kind.SIGNED else (self.threshold, INF)
@@ -159,9 +185,10 @@ class _Table:
 
     def exposed(self, component: frozenset, suppressed: set) -> set:
         # Every other cell of a line through the component is visible, so the component alone decides.
-        if component not in self.cache:
-            self.cache[component] = self._exposed(component, suppressed)
-        return self.cache[component]
+        key = (component, frozenset(component & self.withheld))
+        if key not in self.cache:
+            self.cache[key] = self._exposed(component, suppressed)
+        return self.cache[key]
 
     def _exposed(self, component: frozenset, suppressed: set) -> set:
         order = sorted(component, key=repr)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from hemvist.households.models import Barrier
 from hemvist.landlords.models import LandlordType
 from hemvist.leases.models import LeaseForm
 
@@ -24,6 +25,8 @@ RECEIVED_HOUSEHOLDS = "received_households"
 LEASE_PREFIX = "received_households.lease."
 LANDLORD_PREFIX = "received_households.landlord."
 TRANSFERS_DONE = "transfers_done"
+MOVES = "moves"
+MOVE_BARRIER_PREFIX = "moves.barrier."  # movers who had met the barrier on the way
 
 # Counted per year ("2017"): a landlord contacted in March and in May is one landlord contacted in the year.
 QUOTA_PERSONS = "quota_persons"
@@ -42,16 +45,22 @@ PARTNERS = "partners"
 LANDLORDS = "landlords"
 VACANCIES_ON_OFFER = "vacancies_on_offer"
 TRANSFERS_OVERDUE = "transfers_overdue"
+MOVING_ON = "moving_on"
+MOVING_ON_BARRIER_PREFIX = "moving_on.barrier."  # candidates held back by the barrier today
 
 WAITING_BUCKETS = (WAITING_OVERDUE, WAITING_WITHIN_14, WAITING_WITHIN_30, WAITING_LATER)
 LEASE_MEASURES = tuple(LEASE_PREFIX + form.value for form in LeaseForm) + (LEASE_PREFIX + NOT_STATED,)
 LANDLORD_MEASURES = tuple(LANDLORD_PREFIX + kind.value for kind in LandlordType) + (LANDLORD_PREFIX + NOT_STATED,)
+MOVE_BARRIERS = tuple(MOVE_BARRIER_PREFIX + barrier.value for barrier in Barrier)
+MOVING_ON_BARRIERS = tuple(MOVING_ON_BARRIER_PREFIX + barrier.value for barrier in Barrier)
 MONTHLY = (
     ASSIGNED_PERSONS, RECEIVED_PERSONS, RECEIVED_HOUSEHOLDS, *LEASE_MEASURES, *LANDLORD_MEASURES, TRANSFERS_DONE,
+    MOVES, *MOVE_BARRIERS,
 )  # fmt: skip
 YEARLY = (QUOTA_PERSONS, LANDLORDS_CONTACTED, LANDLORDS_MET, NEW_PARTNERS)
 CURRENT = (
     WAITING_HOUSEHOLDS, *WAITING_BUCKETS, OVERDUE_PERSONS, PARTNERS, LANDLORDS, VACANCIES_ON_OFFER, TRANSFERS_OVERDUE,
+    MOVING_ON, *MOVING_ON_BARRIERS,
 )  # fmt: skip
 
 # Not counted from the municipality's rows: derived on the county page (quota minus received persons).
@@ -77,6 +86,10 @@ LABELS = {
     VACANCIES_ON_OFFER: _l("Homes on offer today"),
     TRANSFERS_DONE: _l("Leases transferred to the household"),
     TRANSFERS_OVERDUE: _l("Transfers overdue today"),
+    MOVES: _l("Moves achieved"),
+    MOVING_ON: _l("Moving on today"),
+    **{MOVE_BARRIER_PREFIX + b.value: _l("Moved despite: %(barrier)s", barrier=b.label) for b in Barrier},
+    **{MOVING_ON_BARRIER_PREFIX + b.value: _l("Held back by: %(barrier)s", barrier=b.label) for b in Barrier},
     **{LEASE_PREFIX + form.value: form.label for form in LeaseForm},
     LEASE_PREFIX + NOT_STATED: _l("Lease form not stated"),
     **{LANDLORD_PREFIX + kind.value: kind.label for kind in LandlordType},
