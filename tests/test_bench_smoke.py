@@ -7,9 +7,14 @@ because a busy CI machine is not a slow platform.
 from __future__ import annotations
 
 import json
+from datetime import date
 
-from bench import Options, run
+import pytest
+
+from bench import Options, county, provisioning, run
 from bench.__main__ import parse
+from bench.report import table
+from tests.conftest import POSTGRES_URL
 
 EXPECTED_KEYS = {
     "provision.total",
@@ -24,41 +29,125 @@ EXPECTED_KEYS = {
     "requests.tenant_connection",
     "requests.tenancy_share",
 }
+COUNTY_KEYS = {
+    "county.overview.p95_county",
+    "county.overview.p95_all",
+    "county.overview.ratio",
+    "county.export.p95_county",
+    "county.export.p95_all",
+    "county.export.ratio",
+    "county.overview.sql_ratio",
+    "county.control.ratio",
+}
 # Held to a target on SQLite; the tenancy share is judged on PostgreSQL only (bench/figures.py).
-JUDGED = {"provision.per_tenant", "upgrade.noop", "upgrade.one_migration"}
+JUDGED = {
+    "provision.per_tenant",
+    "upgrade.noop",
+    "upgrade.one_migration",
+    "county.overview.ratio",
+    "county.export.ratio",
+}
+COUNTY_SIZE = 13  # Jönköpings län, the county `make bench` measures
+GOTLAND = "09"  # a county of one municipality (0980), so that the smoke run provisions three
 
 
-def test_quick_run_on_sqlite_reports_every_figure(tmp_path):
-    options = Options.quick_defaults(
-        backends=("sqlite",),
-        tenants=3,
+def quick_options(tmp_path, backend: str, tenants: int, county_code: str = GOTLAND) -> Options:
+    return Options.quick_defaults(
+        backends=(backend,),
+        tenants=tenants,
+        county=county_code,
+        postgres_url=POSTGRES_URL or Options().postgres_url,
         results_dir=tmp_path,
         request_rounds=1,
         requests_per_round=5,
         noop_repeats=1,
+        county_rounds=2,
+        county_requests_per_round=2,
     )
-    report = run(options, progress=lambda message: None)
 
+
+def check_figures(report: dict, backend: str, expected: set[str]) -> dict:
     assert report["errors"] == []
-    assert report["machine"]["cores"] >= 1 and report["machine"]["sqlite"]
     figures = {figure["key"]: figure for figure in report["figures"]}
-    assert set(figures) == EXPECTED_KEYS
+    assert set(figures) == expected
     for key, figure in figures.items():
-        assert figure["backend"] == "sqlite"
+        assert figure["backend"] == backend
         assert isinstance(figure["value"], (int, float))
-        if key in JUDGED:
+        if key in JUDGED or (key == "requests.tenancy_share" and backend == "postgresql"):
             assert figure["target"]["text"] and isinstance(figure["passed"], bool)
         else:
             assert figure["target"] is None and figure["passed"] is None
-    assert figures["provision.total"]["details"]["tenants"] == 3
     assert report["passed"] == (not report["failures"])
+    return figures
+
+
+def test_quick_run_on_sqlite_reports_every_figure(tmp_path):
+    # The county page with the county's one municipality alone (a second database), and with all three.
+    report = run(quick_options(tmp_path, "sqlite", 3), progress=lambda message: None)
+
+    assert report["machine"]["cores"] >= 1 and report["machine"]["sqlite"]
+    figures = check_figures(report, "sqlite", EXPECTED_KEYS | COUNTY_KEYS)
+    assert figures["provision.total"]["details"]["tenants"] == 3
+    # The coordinator's pages are measured outside the county.
+    assert figures["requests.tenant"]["details"]["tenant_urls"] == ["/upplands-vasby/quotas/", "/vallentuna/quotas/"]
+
+    details = figures["county.overview.ratio"]["details"]
+    alone, everyone = details["phases"]
+    assert alone["municipalities_on_service"] == 1 and everyone["municipalities_on_service"] == 3
+    assert 0 < alone["figure_rows"] < everyone["figure_rows"]
+    assert [phase["figures_given"]["municipalities"] for phase in details["phases"]] == [1, 3]
+    for phase in details["phases"]:
+        assert set(phase["pages"]) == {"/county/09/", "/county/09/figures.csv", "/account"}
+        for page in phase["pages"].values():
+            assert page["requests"] >= details["rounds"] and page["p50_ms"] <= page["pooled_p95_ms"]
+            assert page["queries"] >= 1 and 0 < page["sql_p50_ms"] <= page["p50_ms"]
+    assert figures["county.overview.ratio"]["target"]["text"] == "< 1.20 ×"
 
     written = json.loads((tmp_path / report["json_path"].rsplit("/", 1)[-1]).read_text("utf-8"))
     assert written["figures"] == report["figures"]
+    printed = table(report)
+    assert "/county/09/ p95, 3 / 1" in printed and "1 on the service" in printed
+
+
+def test_without_more_municipalities_than_the_county_the_county_page_is_left_out(tmp_path):
+    # Three of Jönköpings län's 13: the county page needs the whole county first, then more.
+    report = run(quick_options(tmp_path, "sqlite", 3, county_code="06"), progress=lambda message: None)
+
+    figures = check_figures(report, "sqlite", EXPECTED_KEYS)
+    assert figures["provision.total"]["details"]["tenants"] == 3
+    assert figures["requests.tenant"]["details"]["tenant_urls"] == ["/aneby/quotas/", "/gnosjo/quotas/"]
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="HEMVIST_TEST_POSTGRES_URL names no PostgreSQL server")
+def test_quick_run_on_postgresql_measures_the_county_page(tmp_path):
+    report = run(quick_options(tmp_path, "postgresql", 2), progress=lambda message: None)
+
+    figures = check_figures(report, "postgresql", EXPECTED_KEYS | COUNTY_KEYS)
+    assert figures["county.overview.ratio"]["details"]["phases"][1]["municipalities_on_service"] == 2
+
+
+def test_the_county_comes_first_and_its_data_is_deterministic():
+    order = [code for code, _slug in provisioning.municipalities(16, first_county=county.COUNTY)]
+    assert order[:COUNTY_SIZE] == county.county_codes() and order[COUNTY_SIZE:] == ["0114", "0115", "0117"]
+    assert len(county.county_codes()) == COUNTY_SIZE
+
+    today = date(2026, 12, 1)
+    quotas, households = county.households_for("0604", today)
+    again_quotas, again = county.households_for("0604", today)
+    assert quotas == again_quotas and set(quotas) == {2025, 2026}
+    assert [(h.reference, h.assigned_on, h.received_on, h.adults) for h in households] == [
+        (h.reference, h.assigned_on, h.received_on, h.adults) for h in again
+    ]
+    assert 10 <= len(households) <= 150
+    assert all(h.receive_by is None or h.receive_by >= h.assigned_on for h in households)
+    assert any(h.received_on is None for h in households) and any(h.received_on for h in households)
 
 
 def test_command_line_options():
     quick = parse(["--quick", "--backend", "sqlite"])
-    assert quick.backends == ("sqlite",) and quick.quick and quick.tenants == 20
-    full = parse(["--tenants", "50"])
+    assert quick.backends == ("sqlite",) and quick.quick and quick.tenants == 20 and quick.county == "06"
+    full = parse(["--tenants", "50", "--county", "14", "--county-requests", "30"])
     assert full.backends == ("sqlite", "postgresql") and full.tenants == 50 and not full.quick
+    assert full.county == "14" and full.county_requests_per_round == 30
+    with pytest.raises(SystemExit):
+        parse(["--county", "99"])

@@ -110,7 +110,7 @@ def test_a_homes_page_ranks_households_and_says_why_the_others_are_not_suggested
     assert "POOR" not in suggested and "HOUSED" not in page
     assert "Rent SEK\u00a02,000 above what the household can pay" in why_not
     assert "3 rooms for 7 persons: the norm allows at most 5" in why_not
-    assert "The household rests from offers until" in why_not
+    assert "The household may be offered homes again from" in why_not
     assert "Not met:" in why_not and "Sensitive personal data" in page
 
 

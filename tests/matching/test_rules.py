@@ -126,7 +126,7 @@ def test_households_not_looking_or_paused_and_homes_not_on_offer_are_not_suggest
     assert [r.key for r in reserved.failures] == ["on_offer"]
     assert pair(family(paused_until=TODAY)).suggested  # paused until today: back today
     with in_language("en"):
-        assert paused.failures[0].text() == "The household rests from offers until Mar 5, 2026"
+        assert paused.failures[0].text() == "The household may be offered homes again from Mar 5, 2026"
 
 
 def test_reasons_list_hard_rules_first_and_then_the_ranking():

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from hemvist.households.models import Household, HouseholdStatus
 from hemvist.offers.models import OfferStatus, RefusalReason
 from hemvist.vacancies.models import Vacancy, VacancyStatus
@@ -14,6 +16,18 @@ from tests.signup.conftest import body
 
 TODAY = date.today()
 BASE = "/varnamo/offers"
+
+
+@pytest.fixture
+def login(login):
+    """Logged in, in English: Värnamo's workspace is in Swedish, and these tests read the sentences."""
+
+    def log_in(key: str):
+        client = login(key)
+        client.get("/home?lang=en")
+        return client
+
+    return log_in
 
 
 def test_offer_this_home_from_a_suggestion(app, tenant_a, landlord_a, login):
@@ -86,7 +100,7 @@ def test_viewing_then_refusal_with_a_pause(app, tenant_a, landlord_a, login):
     assert refused.status is OfferStatus.REFUSED and refused.refusal_reason is RefusalReason.TOO_FAR
     assert stored(app, tenant_a, Household, household).paused_until == until
     section = text(coordinator.get(f"/varnamo/households/{household}/"))
-    assert "Rests from offers until" in section and "Offer refused" in section
+    assert "May be offered homes again from" in section and "Offer refused" in section
 
 
 def test_acceptance_withdraws_the_others_and_mails_their_coordinators(app, tenant_a, landlord_a, login, mailbox):

@@ -40,6 +40,13 @@ def waiver_text(value: bool | None) -> str:
     return _("Yes, waived") if value else _("No, not waived")
 
 
+def waiver_sentence(value: bool | None) -> str:
+    """Whether a waiver of security of tenure is recorded, as a sentence of its own."""
+    if value is None:
+        return _("Whether security of tenure was waived is not known.")
+    return _("Security of tenure was waived.") if value else _("Security of tenure was not waived.")
+
+
 def _value(field: str, value, users: dict[int, User]) -> str | None:
     if field == "tenure_waived":
         return waiver_text(value)

@@ -19,7 +19,7 @@ from hemvist.history.queries import history_of
 from hemvist.households.models import Household
 from hemvist.landlords.models import Landlord
 from hemvist.leases import operations, queries
-from hemvist.leases.display import READING, waiver_text
+from hemvist.leases.display import READING, waiver_sentence, waiver_text
 from hemvist.leases.forms import (
     PlannedTransferForm,
     TransferForm,
@@ -37,7 +37,12 @@ from hemvist.vacancies.models import Vacancy
 
 
 def template_helpers() -> dict:
-    return {"can_write": can_write(), "waiver_text": waiver_text, "tenure_date": queries.tenure_date}
+    return {
+        "can_write": can_write(),
+        "waiver_text": waiver_text,
+        "waiver_sentence": waiver_sentence,
+        "tenure_date": queries.tenure_date,
+    }
 
 
 def household_section(household: Household) -> dict:

@@ -444,7 +444,7 @@ def _looking_text(p: dict, passed: bool) -> str:
 
 
 def _paused_text(p: dict, passed: bool) -> str:
-    return _("The household rests from offers until %(date)s", date=_day(p["until"]))
+    return _("The household may be offered homes again from %(date)s", date=_day(p["until"]))
 
 
 def _on_offer_text(p: dict, passed: bool) -> str:

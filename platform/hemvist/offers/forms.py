@@ -16,7 +16,7 @@ from hemvist.offers.queries import OfferFilter, StatusFilter
 
 AFTER_CHOICES = [
     SelectChoice("wait", _l("The household waits for another offer")),
-    SelectChoice("pause", _l("The household rests from offers until a day")),
+    SelectChoice("pause", _l("The household is offered no homes for a while")),
 ]
 
 
@@ -72,7 +72,7 @@ class RefuseForm(FlaskForm):
         validate_choice=False,
     )
     after = RadioField(_l("What follows for the household"), choices=AFTER_CHOICES, validate_choice=False)
-    paused_until = StrictDateField(_l("Rests from offers until"))
+    paused_until = StrictDateField(_l("May be offered homes again from"))
     note = _note_field("refusal_note")
 
     def chosen_reason(self) -> RefusalReason | None:
@@ -106,9 +106,9 @@ class FilterForm(Form):
             SelectChoice(StatusFilter.ALL.value, _l("All offers")),
             SelectChoice(StatusFilter.OPEN.value, _l("Open (made or viewing booked)")),
             SelectChoice(StatusFilter.VIEWING.value, _l("Viewing booked")),
-            SelectChoice(StatusFilter.ACCEPTED.value, _l("Accepted")),
-            SelectChoice(StatusFilter.REFUSED.value, _l("Refused")),
-            SelectChoice(StatusFilter.WITHDRAWN.value, _l("Withdrawn")),
+            SelectChoice(StatusFilter.ACCEPTED.value, _l("Offer accepted")),
+            SelectChoice(StatusFilter.REFUSED.value, _l("Offer refused")),
+            SelectChoice(StatusFilter.WITHDRAWN.value, _l("Offer withdrawn")),
         ],
         validate_choice=False,
     )

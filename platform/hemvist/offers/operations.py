@@ -102,7 +102,10 @@ def make_offer(tenant: Tenant, user: User, vacancy: Vacancy, household: Househol
         raise OfferError(_("Only a home on offer can be offered; this one is %(status)s.", status=vacancy.status.label))
     if paused(household, today):
         raise OfferError(
-            _("The household rests from offers until %(date)s.", date=format_date(household.paused_until, "long"))
+            _(
+                "The household may be offered homes again from %(date)s.",
+                date=format_date(household.paused_until, "long"),
+            )
         )
     if not may_receive_offers(household, today):
         raise OfferError(_("A household that is %(status)s cannot be offered a home.", status=household.status.label))
