@@ -19,6 +19,7 @@ from bench.web.data import Sizes
 from bench.web.options import WebOptions
 from bench.web.runner import run as run_web
 from bench.web.table import table as web_table
+from hemvist.tenancy import reference
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: $HEMVIST_BENCH_POSTGRES_URL, $HEMVIST_TEST_POSTGRES_URL or local postgres)",
     )
     parser.add_argument("--requests", type=int, help="requests per round and page")
+    parser.add_argument(
+        "--county",
+        default="06",
+        help="the county whose page is measured (default 06, Jönköpings län: 13 municipalities)",
+    )
+    parser.add_argument("--county-requests", type=int, help="county page: requests per round and page (default 100)")
+    parser.add_argument("--county-rounds", type=int, help="county page: rounds (default 6)")
     parser.add_argument("--no-json", action="store_true", help="print the table only")
     web = parser.add_argument_group("web benchmark", "gunicorn and wrk on PostgreSQL (bench/web/, docs/performance.md)")
     web.add_argument("--web", action="store_true", help="run the web benchmark instead of the tenancy benchmark")
@@ -66,6 +74,17 @@ def parse(argv: list[str]) -> Options:
         options.tenants = args.tenants
     if args.requests is not None:
         options.requests_per_round = args.requests
+    if args.county not in reference.counties():
+        parser.error(f"--county: no county {args.county}")
+    options.county = args.county
+    if args.county_requests is not None:
+        if args.county_requests < 1:
+            parser.error("--county-requests must be positive")
+        options.county_requests_per_round = args.county_requests
+    if args.county_rounds is not None:
+        if args.county_rounds < 1:
+            parser.error("--county-rounds must be positive")
+        options.county_rounds = args.county_rounds
     options.profile = args.profile
     options.postgres_url = args.postgres_url
     if args.no_json:

@@ -36,10 +36,23 @@ class Options:
     requests_per_round: int = 300
     # The no-op upgrade is short enough to be noisy: take the median of a few.
     noop_repeats: int = 5
+    # The county whose page is measured (bench/county.py): its municipalities are provisioned first.
+    county: str = "06"
+    # The county page, its CSV export and a control page, in rounds that alternate between the database
+    # with the county alone and the one with every municipality: each page this many requests per round
+    # and database; the median of the rounds' p95s counts. An even number of rounds lets each database go
+    # first equally often.
+    county_rounds: int = 6
+    county_requests_per_round: int = 100
+    # … or fewer when a round of one page has taken this long (one request at least).
+    county_round_seconds: float = 4.0
 
     @classmethod
     def quick_defaults(cls, **overrides) -> Options:
         values = {"tenants": QUICK_TENANTS, "quick": True, "request_rounds": 3, "requests_per_round": 60}
         values["noop_repeats"] = 3
+        values["county_rounds"] = 2
+        values["county_requests_per_round"] = 20
+        values["county_round_seconds"] = 1.0
         values.update(overrides)
         return cls(**values)

@@ -65,13 +65,13 @@ def prepare(codes: list[str]) -> list[tuple[str, str]]:
     return places
 
 
-def logged_in_client(app: Flask):
+def logged_in_client(app: Flask, email: str = EMAIL, password: str = PASSWORD):
     client = app.test_client()
     page = client.get("/login").get_data(as_text=True)
     match = CSRF_TOKEN.search(page)
     if match is None:
         raise RuntimeError("no CSRF token on the login page")
-    response = client.post("/login", data={"csrf_token": match.group(1), "email": EMAIL, "password": PASSWORD})
+    response = client.post("/login", data={"csrf_token": match.group(1), "email": email, "password": password})
     if response.status_code != 302:
         raise RuntimeError(f"logging in failed with status {response.status_code}")
     return client

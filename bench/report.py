@@ -54,6 +54,10 @@ def table(report: dict) -> str:
                 f"median of {figure['details']['rounds']} rounds of {figure['details']['requests_per_round']}."
             )
 
+    for figure in report["figures"]:
+        if figure["key"] == "county.overview.ratio":
+            lines += county_lines(figure)
+
     for backend, sections in report.get("profiles", {}).items():
         for section, rows_ in sections.items():
             lines.append("")
@@ -68,6 +72,27 @@ def table(report: dict) -> str:
 
     lines += closing_lines(report)
     return "\n".join(lines)
+
+
+def county_lines(figure: dict) -> list[str]:
+    """Each phase of the county page's measurement: p50 and p95, requests and queries of each page."""
+    details = figure["details"]
+    lines = [
+        "",
+        f"{figure['backend']} county page (county {details['county']}), two databases in alternating rounds: "
+        f"p95 is the median of {details['rounds']} rounds' p95, each round up to "
+        f"{details['requests_per_round']} requests or {details['round_seconds']:g} s per page and database.",
+    ]
+    for phase in details["phases"]:
+        pages = "; ".join(
+            f"{url} p50 {page['p50_ms']:.1f} ms, p95 {page['p95_ms']:.1f} ms, in SQL {page['sql_p50_ms']:.2f} ms "
+            f"({page['requests']} requests, {page['queries']:.0f} queries each)"
+            for url, page in phase["pages"].items()
+        )
+        lines.append(
+            f"  {phase['municipalities_on_service']} on the service, {phase['figure_rows']} figure rows: {pages}"
+        )
+    return lines
 
 
 def closing_lines(report: dict) -> list[str]:

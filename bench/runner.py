@@ -9,7 +9,7 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import environment, figures, overhead, profiling, provisioning, upgrade
+from bench import county, environment, figures, overhead, profiling, provisioning, upgrade
 from bench.figures import Figure
 from bench.options import Options
 from bench.report import write_json
@@ -49,6 +49,10 @@ def run(options: Options, progress=_stderr) -> dict:
             "request_rounds": options.request_rounds,
             "requests_per_round": options.requests_per_round,
             "noop_repeats": options.noop_repeats,
+            "county": options.county,
+            "county_rounds": options.county_rounds,
+            "county_requests_per_round": options.county_requests_per_round,
+            "county_round_seconds": options.county_round_seconds,
         },
         "figures": [],
         "errors": [],
@@ -96,6 +100,8 @@ def run_backend(backend: str, options: Options, progress, stamp: str) -> tuple[l
             with upgraded_app.app_context():
                 measuring.upgrade_by_one_migration(schemas)
             measuring.requests(upgraded_app)
+            # The county page last: its figures would otherwise change what the quota pages above show.
+            measuring.county_page(upgraded_app, {"MIGRATIONS_DIR": str(migrations)})
             with upgraded_app.app_context():
                 _dispose()
     return measuring.figures, measuring.profiles
@@ -114,9 +120,12 @@ class BackendRun:
         self.options = options
         self.progress = progress
         self.stamp = stamp
-        self.tenants = provisioning.municipalities(options.tenants)
+        self.tenants = provisioning.municipalities(options.tenants, first_county=options.county)
         self.figures: list[Figure] = []
         self.profiles: dict = {}
+        # The county's municipalities come first (provisioning.municipalities); the county page is measured
+        # when the run goes beyond them.
+        self.county_size = len(county.county_codes(options.county))
 
     def figure(self, key, label, value, unit, target=None, details=None) -> None:
         reference = REFERENCE.get((self.backend, key))
@@ -184,7 +193,11 @@ class BackendRun:
 
     def requests(self, app) -> None:
         self.progress(f"{self.backend}: requests, tenant page against the baseline")
-        codes = [code for code, _slug in self.tenants[:REQUEST_TENANTS]]
+        # Outside the county page's county when the run has enough municipalities (as before it was added).
+        outside = [code for code, _slug in self.tenants if code not in county.county_codes(self.options.county)]
+        codes = (outside if len(outside) >= REQUEST_TENANTS else [code for code, _slug in self.tenants])[
+            :REQUEST_TENANTS
+        ]
         started = time.perf_counter()
         measured = overhead.measure(app, codes, self.options.request_rounds, self.options.requests_per_round)
         measured["seconds"] = round(time.perf_counter() - started, 1)
@@ -218,4 +231,91 @@ class BackendRun:
             "%",
             figures.tenancy_share_of_request(self.backend),
             {"tenancy_ms": round(tenancy_ms, 3), "baseline_request_ms": round(baseline_ms, 3)},
+        )
+
+    def county_page(self, app, settings: dict) -> None:
+        """The county page with the county's municipalities alone on the service and with all, interleaved.
+
+        Every municipality of this run's database gets figures; a second scratch database gets the county's
+        municipalities only, with the same figures; rounds alternate between the two (bench/county.py).
+        """
+        if len(self.tenants) <= self.county_size:
+            return
+        code = self.options.county
+        self.progress(f"{self.backend}: households and quotas in all {len(self.tenants)}, figures published")
+        with app.app_context():
+            county.create_board_user(code)
+            given_all = county.give_figures([tenant for tenant, _slug in self.tenants])
+        with environment.scratch(self.backend, self.options.postgres_url) as overrides:
+            alone_app = create_app({**overrides, **settings})
+            self.progress(f"{self.backend}: a second database with the {self.county_size} of county {code} alone")
+            with alone_app.app_context():
+                migrate.upgrade_shared(db.engine)
+                provisioning.provision(self.tenants[: self.county_size])
+                county.create_board_user(code)
+                given_alone = county.give_figures([tenant for tenant, _slug in self.tenants[: self.county_size]])
+            self.progress(
+                f"{self.backend}: county page /county/{code}/, {self.county_size} against {len(self.tenants)}"
+            )
+            try:
+                alone, everyone = county.compare(
+                    [alone_app, app],
+                    code,
+                    self.options.county_rounds,
+                    self.options.county_requests_per_round,
+                    self.options.county_round_seconds,
+                )
+            finally:
+                with alone_app.app_context():
+                    _dispose()
+        self.county_figures(alone, everyone, [given_alone, given_all])
+
+    def county_figures(self, alone: county.Phase, everyone: county.Phase, given: list[dict]) -> None:
+        """p95 of the county page and its export with the county's municipalities alone, and with all."""
+        pages = county.urls(self.options.county)
+        details = {
+            "county": self.options.county,
+            "rounds": self.options.county_rounds,
+            "requests_per_round": self.options.county_requests_per_round,
+            "round_seconds": self.options.county_round_seconds,
+            "phases": [
+                {
+                    "municipalities_on_service": phase.municipalities,
+                    "figure_rows": phase.figure_rows,
+                    "figures_given": given_figures,
+                    "pages": {pages[name]: phase.summary(name) for name in pages},
+                }
+                for phase, given_figures in zip((alone, everyone), given, strict=True)
+            ],
+        }
+        first, last = alone.municipalities, everyone.municipalities
+        for name, target in (
+            (county.PAGE, figures.county_page_ratio()),
+            (county.EXPORT, figures.county_export_ratio()),
+        ):
+            url = pages[name]
+            self.figure(f"county.{name}.p95_county", f"{url} p95, {first} on the service", alone.p95(name), "ms")
+            self.figure(f"county.{name}.p95_all", f"{url} p95, {last} on the service", everyone.p95(name), "ms")
+            self.figure(
+                f"county.{name}.ratio",
+                f"{url} p95, {last} / {first}",
+                everyone.p95(name) / alone.p95(name),
+                "×",
+                target,
+                details if name == county.PAGE else None,
+            )
+        url = pages[county.PAGE]
+        self.figure(
+            "county.overview.sql_ratio",
+            f"{url} time in SQL (median), {last} / {first}",
+            everyone.sql_p50(county.PAGE) / alone.sql_p50(county.PAGE),
+            "×",
+            details={"sql_p50_ms": [round(alone.sql_p50(county.PAGE), 3), round(everyone.sql_p50(county.PAGE), 3)]},
+        )
+        control = pages[county.CONTROL]
+        self.figure(
+            "county.control.ratio",
+            f"control {control} p95, {last} / {first}",
+            everyone.p95(county.CONTROL) / alone.p95(county.CONTROL),
+            "×",
         )

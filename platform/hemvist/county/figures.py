@@ -9,6 +9,8 @@ from another.
 from __future__ import annotations
 
 import enum
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -144,7 +146,7 @@ def county_figures(
 
     kinds = {key: Kind.PUBLIC for key in values if key[1] == m.QUOTA_PERSONS}
     kinds.update({key: Kind.SIGNED for key in values if key[1] == m.STILL_TO_RECEIVE})
-    cells = protect(values, _lines([*codes, TOTAL], codes, year), threshold=thresholds.suppress_below, kinds=kinds)
+    cells = _protected(values, _lines([*codes, TOTAL], codes, year), thresholds.suppress_below, kinds)
 
     times = as_of(list(ids.values()))
     places = [
@@ -167,6 +169,28 @@ def county_figures(
         thresholds=thresholds,
         as_of=min(known) if known else None,
     )
+
+
+# Protecting a county's cells is an exhaustive search that takes seconds once a county has a dozen
+# municipalities, and its result depends on the values alone (the lines and kinds follow from their keys).
+# So it is kept per process until a municipality publishes new figures; a few counties and years fit.
+_PROTECTED: OrderedDict[tuple, dict] = OrderedDict()
+_PROTECTED_SIZE = 64
+_protected_lock = threading.Lock()
+
+
+def _protected(values: dict, lines: list[Line], threshold: int, kinds: dict) -> dict:
+    key = (threshold, frozenset(values.items()))
+    with _protected_lock:
+        if key in _PROTECTED:
+            _PROTECTED.move_to_end(key)
+            return _PROTECTED[key]
+    cells = protect(values, lines, threshold=threshold, kinds=kinds)
+    with _protected_lock:
+        _PROTECTED[key] = cells
+        while len(_PROTECTED) > _PROTECTED_SIZE:
+            _PROTECTED.popitem(last=False)
+    return cells
 
 
 def _place_values(code: str, stored: dict[tuple[str, str], int], year: int) -> dict[tuple[str, str, str], int]:
