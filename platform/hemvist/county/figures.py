@@ -171,12 +171,19 @@ def county_figures(
     )
 
 
-# Protecting a county's cells is an exhaustive search that takes seconds once a county has a dozen
-# municipalities, and its result depends on the values alone (the lines and kinds follow from their keys).
-# So it is kept per process until a municipality publishes new figures; a few counties and years fit.
+# Protecting a county's cells is a search (a tenth of a second for a county of 13 municipalities, the
+# better part of one for Västra Götaland's 49), and its result depends on the values alone: the lines and
+# kinds follow from their keys. So it is kept per process until a municipality publishes new figures; a
+# few counties and years fit. The cells are aggregates, never a person, and the key holds all the values.
 _PROTECTED: OrderedDict[tuple, dict] = OrderedDict()
 _PROTECTED_SIZE = 64
 _protected_lock = threading.Lock()
+
+
+def forget_protected() -> None:
+    """Empty the cache, so that the next page computes its protection afresh (for the benchmark)."""
+    with _protected_lock:
+        _PROTECTED.clear()
 
 
 def _protected(values: dict, lines: list[Line], threshold: int, kinds: dict) -> dict:

@@ -15,10 +15,12 @@ cells gives it back. So after this primary suppression more cells are hidden (``
 - that a HIDDEN signed difference (quota minus received) may be any integer.
 
 That reader is taken to be exact. A suppressed cell counts as exposed unless a second integer solution of
-the lines, within those ranges, gives it another value. Rational Gaussian elimination over the suppressed
-cells finds the cells that the lines alone determine (a row and a column combined, say); bounded search with
-interval propagation then looks for the second solution, and usually finds it at once. A search that runs
-out of budget counts as an exposure: one cell too many hidden is the cheaper mistake.
+the lines, within those ranges, gives it another value. The usual second solution is the truth with one
+added and taken away around a cycle of cells, and a quick search for such a shift settles most cells; one
+found settles every cell it moves, and stays a second solution however much more is hidden later. For the
+cells left, rational Gaussian elimination finds those that the lines alone determine (a row and a column
+combined, say), and bounded search with interval propagation looks for the second solution. A search that
+runs out of budget counts as an exposure: one cell too many hidden is the cheaper mistake.
 
 An exposed cell is covered by hiding, in a line through it with the fewest suppressed cells, the smallest
 visible non-zero count part, else a signed cell, else the line's total. PUBLIC cells (the quota the county
@@ -46,6 +48,7 @@ from typing import TypeVar
 K = TypeVar("K", bound=Hashable)
 INF = math.inf  # the only float in a bound: the ranges of hidden cells are open above (and below if signed)
 SEARCH_BUDGET = 2000  # nodes per cell; enough for real tables, and giving up only ever hides more
+SHIFT_BUDGET = 200  # nodes per cell for the quick search of a shift along a cycle of lines
 
 Bound = int | float
 Equation = tuple[dict[Hashable, int], int]  # sum(coefficient * cell) == right-hand side
@@ -112,6 +115,9 @@ class _Table:
                 self.lines_of[cell].append(index)
         self.cache: dict[tuple[frozenset, frozenset], set] = {}
         self.withheld: set = set()
+        # Cells with a known second solution. Hiding more only adds unknowns whose true value stays possible
+        # and withholding only widens a range, so a second solution found once stays one: no cell leaves this.
+        self.safe: set = set()
 
     def secondary(self) -> tuple[set, set]:
         """The cells to hide, and the totals to withhold where hiding cannot help."""
@@ -166,6 +172,7 @@ class _Table:
     def components(self, suppressed: set) -> list[frozenset]:
         """Suppressed cells linked by lines: what one component hides says nothing about another."""
         seen: set = set()
+        walked = [False] * len(self.lines)
         found = []
         for start in sorted(suppressed, key=repr):
             if start in seen:
@@ -176,6 +183,9 @@ class _Table:
                 cell = todo.pop()
                 component.append(cell)
                 for index in self.lines_of[cell]:
+                    if walked[index]:
+                        continue
+                    walked[index] = True
                     for other in self.members[index]:
                         if other in suppressed and other not in seen:
                             seen.add(other)
@@ -192,6 +202,8 @@ class _Table:
 
     def _exposed(self, component: frozenset, suppressed: set) -> set:
         order = sorted(component, key=repr)
+        if all(cell in self.safe for cell in order):
+            return set()
         equations = []
         for index in sorted({index for cell in order for index in self.lines_of[cell]}):
             coefficients: Counter = Counter()
@@ -204,6 +216,19 @@ class _Table:
                     rhs -= sign * self.values[cell]
             if coefficients := {cell: a for cell, a in coefficients.items() if a}:
                 equations.append((coefficients, rhs))
+        truth = {cell: self.values[cell] for cell in order}
+        domains = {cell: self.domain(cell) for cell in order}
+        lines_of: dict[Hashable, list[int]] = {cell: [] for cell in order}
+        for index, (coefficients, _) in enumerate(equations):
+            for cell in coefficients:
+                lines_of[cell].append(index)
+        for cell in order:
+            if cell not in self.safe and (solution := _shift(cell, domains, equations, lines_of, truth)):
+                self.safe.update(other for other in order if solution[other] != truth[other])
+        if all(cell in self.safe for cell in order):
+            return set()
+        # What the quick search left is settled exactly. Cells that the lines alone determine (a row and a
+        # column combined) show in the reduced rows; the rest need the full search.
         reduced = _reduce(equations, order)
         exposed = {next(iter(row)) for row, _ in reduced if len(row) == 1}
         # The reduced rows are implied by the lines, and they let propagation see what only a combination shows.
@@ -212,18 +237,15 @@ class _Table:
         for index, (coefficients, _) in enumerate(equations):
             for cell in coefficients:
                 watch[cell].append(index)
-        domains = {cell: self.domain(cell) for cell in order}
-        truth = {cell: self.values[cell] for cell in order}
         _propagate(domains, equations, watch)  # cannot run empty: the true values are a solution
-        certified: set = set()
         for cell in order:
-            if cell in exposed or cell in certified:
+            if cell in exposed or cell in self.safe:
                 continue
             solution = _second_solution(cell, domains, equations, watch, truth)
             if solution is None:
                 exposed.add(cell)
             else:
-                certified.update(other for other in order if solution[other] != truth[other])
+                self.safe.update(other for other in order if solution[other] != truth[other])
         # A mark that says it all (a threshold of 2) cannot be helped by hiding more.
         return {cell for cell in exposed if self.domain(cell)[0] != self.domain(cell)[1]}
 
@@ -321,6 +343,43 @@ def _ceil(n: Bound, a: int) -> Bound:
 
 def _floor(n: Bound, a: int) -> Bound:
     return n / a if isinstance(n, float) else n // a
+
+
+def _shift(cell, domains: dict, lines: list[Equation], lines_of: dict, truth: dict) -> dict | None:
+    """A second solution that moves ``cell`` by one and makes up for it along the lines, if a quick search finds one.
+
+    In a table with totals the usual second solution is the truth with one added and taken away around a
+    cycle of cells (a rectangle of a grid): each step puts right the line the last one unbalanced. Far
+    cheaper than the full search, which only runs for the cells this does not settle.
+    """
+
+    def fits(var, step: int) -> bool:
+        lo, hi = domains[var]
+        return lo <= truth[var] + step <= hi
+
+    stack = [{cell: step} for step in (-1, 1) if fits(cell, step)]
+    for _ in range(SHIFT_BUDGET):
+        if not stack:
+            return None
+        shift = stack.pop()
+        unbalanced = {}
+        for index in {index for var in shift for index in lines_of[var]}:
+            if off := sum(a * shift.get(var, 0) for var, a in lines[index][0].items()):
+                unbalanced[index] = off
+        if not unbalanced:
+            return {var: truth[var] + shift.get(var, 0) for var in domains}
+        options = {
+            index: [
+                (var, -off // a)
+                for var, a in sorted(lines[index][0].items(), key=lambda item: (len(lines_of[item[0]]), repr(item[0])))
+                if var not in shift and off % a == 0 and fits(var, -off // a)
+            ]
+            for index, off in unbalanced.items()
+        }
+        # The line with the fewest ways to put it right: a dead end shows at once.
+        index = min(options, key=lambda index: (len(options[index]), index))
+        stack += [{**shift, var: step} for var, step in reversed(options[index])]
+    return None
 
 
 def _second_solution(cell, domains: dict, equations: list[Equation], watch: dict, truth: dict) -> dict | None:
