@@ -258,6 +258,7 @@ class BackendRun:
                 f"{self.backend}: county page /county/{code}/, {self.county_size} against {len(self.tenants)}"
             )
             try:
+                fresh = county.afresh(app)
                 alone, everyone = county.compare(
                     [alone_app, app],
                     code,
@@ -269,6 +270,27 @@ class BackendRun:
                 with alone_app.app_context():
                     _dispose()
         self.county_figures(alone, everyone, [given_alone, given_all])
+        self.county_afresh(fresh)
+
+    def county_afresh(self, fresh: dict[str, dict]) -> None:
+        """The county figures computed with nothing cached: the page's county, and the largest on the service."""
+        own = fresh[self.options.county]
+        self.figure(
+            "county.afresh",
+            f"county {self.options.county} figures afresh ({own['municipalities']} municipalities)",
+            own["ms"],
+            "ms",
+            figures.county_figures_afresh(),
+            {"counties": fresh},
+        )
+        largest = max(fresh, key=lambda code: (fresh[code]["municipalities"], code))
+        self.figure(
+            "county.afresh_largest",
+            f"county {largest} figures afresh ({fresh[largest]['municipalities']} municipalities)",
+            fresh[largest]["ms"],
+            "ms",
+            figures.county_figures_afresh(),
+        )
 
     def county_figures(self, alone: county.Phase, everyone: county.Phase, given: list[dict]) -> None:
         """p95 of the county page and its export with the county's municipalities alone, and with all."""

@@ -38,6 +38,8 @@ COUNTY_KEYS = {
     "county.export.ratio",
     "county.overview.sql_ratio",
     "county.control.ratio",
+    "county.afresh",
+    "county.afresh_largest",
 }
 # Held to a target on SQLite; the tenancy share is judged on PostgreSQL only (bench/figures.py).
 JUDGED = {
@@ -46,6 +48,8 @@ JUDGED = {
     "upgrade.one_migration",
     "county.overview.ratio",
     "county.export.ratio",
+    "county.afresh",
+    "county.afresh_largest",
 }
 COUNTY_SIZE = 13  # Jönköpings län, the county `make bench` measures
 GOTLAND = "09"  # a county of one municipality (0980), so that the smoke run provisions three
@@ -102,6 +106,10 @@ def test_quick_run_on_sqlite_reports_every_figure(tmp_path):
             assert page["requests"] >= details["rounds"] and page["p50_ms"] <= page["pooled_p95_ms"]
             assert page["queries"] >= 1 and 0 < page["sql_p50_ms"] <= page["p50_ms"]
     assert figures["county.overview.ratio"]["target"]["text"] == "< 1.20 ×"
+    # Every county with a municipality on the service is computed afresh: Gotland (0980), and Stockholms län.
+    counties = figures["county.afresh"]["details"]["counties"]
+    assert counties.keys() == {"01", "09"} and counties["09"]["municipalities"] == 1
+    assert figures["county.afresh_largest"]["label"].startswith("county 01 figures afresh (2 municipalities)")
 
     written = json.loads((tmp_path / report["json_path"].rsplit("/", 1)[-1]).read_text("utf-8"))
     assert written["figures"] == report["figures"]
