@@ -1,7 +1,11 @@
 """Reads for matching: the households a home could go to, the homes a household could get, ranked.
 
-Only the columns the rules read (and the few a page shows) are loaded, with Core selects, and the rules run
-on those light rows: one household against thousands of homes stays a matter of milliseconds.
+Only the columns the rules read (and the few a page shows) are loaded, with Core selects. The pages' rankings,
+``households_for`` and ``vacancies_for``, let the database count the hard rules each row fails
+(``screening``): they read the rows that pass, the rows not suggested a window at a time, and build a ``Match``
+with its reasons only for a row that is read, so one household against 5 000 homes reads and builds a page's
+worth (``bench/matching.py``). ``rank_households`` and ``rank_vacancies`` run every rule in Python on rows
+already read (the pair's page, the property tests); the two give the same matches in the same order.
 
 The pools:
 
@@ -13,7 +17,7 @@ The pools:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 import sqlalchemy as sa
@@ -21,11 +25,24 @@ import sqlalchemy as sa
 from hemvist.extensions import db
 from hemvist.households.models import Household, HouseholdStatus
 from hemvist.landlords.models import Landlord
-from hemvist.matching.rules import Match, rank_homes_for, rank_households_for
+from hemvist.matching import screening
+from hemvist.matching.rules import (
+    Match,
+    evaluate,
+    household_facts,
+    rank_homes_for,
+    rank_households_for,
+    score,
+    spare_places,
+)
+from hemvist.tenancy.binding import bound_schema
 from hemvist.tenancy.models import Tenant
 from hemvist.vacancies.models import Vacancy, VacancyStatus
 
 log = logging.getLogger("hemvist.matching")
+
+# The matches not suggested are read from the database this many at a time (a page shows as many).
+WINDOW = 50
 
 _households = Household.__table__.c
 _vacancies = Vacancy.__table__.c
@@ -94,22 +111,186 @@ def household_row(tenant: Tenant, reference: str):
 
 
 def rank_households(tenant: Tenant, vacancy, households: Iterable, today: date) -> tuple[list[Match], list[Match]]:
+    """Every rule, in Python, for the home against each of ``households`` (rows or objects already read)."""
     return rank_households_for(vacancy, households, today, tenant.persons_per_bedroom)
 
 
 def rank_vacancies(tenant: Tenant, household, vacancies: Iterable, today: date) -> tuple[list[Match], list[Match]]:
+    """Every rule, in Python, for the household against each of ``vacancies`` (rows or objects already read)."""
     return rank_homes_for(household, vacancies, today, tenant.persons_per_bedroom)
 
 
-def households_for(tenant: Tenant, vacancy, today: date) -> tuple[list[Match], list[Match]]:
-    """The households for a home: (suggested, best first; not suggested, fewest failing rules first)."""
-    suggested, rest = rank_households(tenant, vacancy, household_pool(tenant), today)
+def households_for(tenant: Tenant, vacancy, today: date) -> tuple[Ranking, Ranking]:
+    """The households for a home: (suggested, best first; not suggested, fewest failing rules first).
+
+    The same matches, in the same order, as ``rank_households`` gives on the whole pool; see ``Ranking``.
+    """
+    norm = tenant.persons_per_bedroom
+    screen = screening.households_screen(vacancy, today, norm)
+    rooms, stop_distance, departures = vacancy.rooms, vacancy.stop_distance, vacancy.weekday_departures
+
+    def scored(rows) -> list[tuple[float, int, object]]:
+        # What scores a household is most of what it is: the suggestions are read in full.
+        keyed = []
+        for row in rows:
+            facts = household_facts(row, today)
+            keyed.append((-score(facts, spare_places(facts, rooms, norm), stop_distance, departures), row.id, row))
+        return keyed
+
+    def build(row) -> Match:
+        return evaluate(household_facts(row, today), vacancy, today, norm)
+
+    suggested, rest = _rankings(household_pool_query(), HOUSEHOLD_COLUMNS, screen, scored, build)
     log.debug("vacancy %s: %s households suggested, %s not", vacancy.id, len(suggested), len(rest))
     return suggested, rest
 
 
-def vacancies_for(tenant: Tenant, household, today: date) -> tuple[list[Match], list[Match]]:
-    """The homes for a household: (suggested, best first; not suggested, fewest failing rules first)."""
-    suggested, rest = rank_vacancies(tenant, household, vacancy_pool(tenant), today)
+# What scores a home for a household: the suggestions are read in full only for the window a page shows.
+_HOME_SCORE_COLUMNS = (_vacancies.id, _vacancies.rooms, _vacancies.stop_distance, _vacancies.weekday_departures)
+
+
+def vacancies_for(tenant: Tenant, household, today: date) -> tuple[Ranking, Ranking]:
+    """The homes for a household: (suggested, best first; not suggested, fewest failing rules first).
+
+    The same matches, in the same order, as ``rank_vacancies`` gives on the whole pool; see ``Ranking``.
+    """
+    norm = tenant.persons_per_bedroom
+    facts = household_facts(household, today)
+    screen = screening.homes_screen(facts, today, norm)
+
+    def scored(rows) -> list[tuple[float, int, None]]:
+        spares = {}  # by rooms: a municipality's homes come in a few sizes
+        keyed = []
+        for id, rooms, stop_distance, departures in rows:
+            spare = spares.get(rooms)
+            if spare is None:
+                spare = spares[rooms] = spare_places(facts, rooms, norm)
+            keyed.append((-score(facts, spare, stop_distance, departures), id, None))
+        return keyed
+
+    def build(row) -> Match:
+        return evaluate(facts, row, today, norm)
+
+    suggested, rest = _rankings(vacancy_pool_query(), _HOME_SCORE_COLUMNS, screen, scored, build)
     log.debug("household %s: %s homes suggested, %s not", household.id, len(suggested), len(rest))
     return suggested, rest
+
+
+def _rankings(
+    pool: sa.Select, score_columns: tuple, screen: screening.Screen, scored, build
+) -> tuple[Ranking, Ranking]:
+    """Rank the rows of ``pool`` that pass every hard rule, count the others and read their first window.
+
+    The suggestions are ordered in Python, by the very ``score`` the rules give a pair, and then by id, as
+    ``rules.rank`` orders them: ``scored(rows)`` gives each row of ``score_columns`` its ``(-score, id, row)``
+    (the row None when those columns are not the whole row, read later). Those not suggested are ordered in
+    SQL by the number of hard rules they fail, then by id: ``rules.rank``'s order too.
+    """
+    pool_id = pool.selected_columns.id
+    schema = bound_schema(db.session)
+
+    def read(query: sa.Select) -> list:
+        if bound_schema(db.session) != schema:
+            # The same ids in another municipality are other households and homes: never read them.
+            raise RuntimeError("a ranking is read in the session of the municipality it was made for")
+        return db.session.execute(query).all()
+
+    ranked = []
+    if screen.passing is not None:
+        ranked = sorted(scored(read(pool.with_only_columns(*score_columns).where(screen.passing))))
+    if all(entry[2] is not None for entry in ranked):
+        suggested = Ranking([entry[2] for entry in ranked], build)
+    else:
+        order = [entry[1] for entry in ranked]
+
+        def load_suggested(start: int, stop: int) -> list:
+            ids = order[start:stop]
+            found = {row.id: row for row in read(pool.where(pool_id.in_(ids)))}
+            return [found.get(id) for id in ids]
+
+        suggested = Ranking([], build, total=len(order), load=load_suggested)
+
+    others = (
+        pool.add_columns(sa.func.count().over().label("others_total"))
+        .where(screen.failing)
+        .order_by(screen.per_row, pool_id)
+    )
+
+    def load_others(start: int, stop: int) -> list:
+        return read(others.offset(start).limit(stop - start))
+
+    first = load_others(0, WINDOW)
+    return suggested, Ranking(first, build, total=first[0].others_total if first else 0, load=load_others)
+
+
+class Ranking(Sequence[Match]):
+    """Matches in rank order, each built with its reasons only when it is read.
+
+    A page shows fifty matches of thousands. A ranking holds its rows in rank order, or the first of them
+    and ``load(start, stop)`` for the others, which reads them when they are asked for (in the session as
+    it is then bound: the same municipality's); a ``Match`` is made from a row when its position is read.
+    A row that has left the pool since it was ranked (a home let meanwhile) is left out, and the ranking
+    closes up. It compares equal to a list of the same matches. ``rows`` holds the rows read so far, by id,
+    with what a page shows of a household or a home.
+    """
+
+    __hash__ = None  # what it has read changes, and it is equal to lists
+
+    def __init__(self, rows: list, build, *, total: int | None = None, load=None):
+        self._total = len(rows) if total is None else total
+        self._rows: list = list(rows[: self._total]) + [None] * (self._total - len(rows))
+        self._build = build
+        self._load = load
+        self._matches: dict[int, Match] = {}
+
+    def __len__(self) -> int:
+        return self._total
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            positions = range(*index.indices(self._total))
+            if positions:
+                self._read(min(positions), max(positions) + 1)
+            matches = []
+            for position in positions:
+                if position >= self._total:
+                    break  # the ranking closed up
+                matches.append(self._match(position))
+            return matches
+        position = index + self._total if index < 0 else index
+        if not 0 <= position < self._total:
+            raise IndexError("ranking index out of range")
+        return self._match(position)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Ranking | list | tuple):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"<Ranking of {self._total} matches>"
+
+    @property
+    def rows(self) -> dict:
+        return {row.id: row for row in self._rows if row is not None}
+
+    def _read(self, start: int, stop: int) -> None:
+        if all(row is not None for row in self._rows[start:stop]):
+            return
+        loaded = list(self._load(start, stop))
+        loaded += [None] * (stop - start - len(loaded))  # a short window: the pool shrank since it was counted
+        if None in loaded:
+            loaded = [row for row in loaded if row is not None]
+            self._matches = {at: match for at, match in self._matches.items() if at < start}
+        self._rows[start:stop] = loaded
+        self._total = len(self._rows)
+
+    def _match(self, position: int) -> Match:
+        match = self._matches.get(position)
+        if match is None:
+            if self._rows[position] is None:
+                self._read(position - position % WINDOW, min(self._total, position - position % WINDOW + WINDOW))
+                if position >= self._total:
+                    raise IndexError("ranking index out of range")
+            match = self._matches[position] = self._build(self._rows[position])
+        return match

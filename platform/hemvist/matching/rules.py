@@ -26,6 +26,9 @@ more for a household without a car), time waiting since the assignment, size fit
 
 Rule functions take plain values and are memoised: a ranking of one household against thousands of homes
 builds each distinct reason once.
+
+``screening`` says the hard rules again in SQL, so that the pages' rankings read only the rows they show:
+a change to a hard rule here is made there too (``tests/matching/test_screening.py`` holds them together).
 """
 
 from __future__ import annotations
@@ -286,7 +289,7 @@ def household_facts(household, today: date) -> HouseholdFacts:
 _OFFERED_STATUSES = {}  # status object → whether it is "on offer", whatever its type
 
 
-def _on_offer(status) -> bool:
+def is_on_offer(status) -> bool:
     known = _OFFERED_STATUSES.get(status)
     if known is None:
         known = _OFFERED_STATUSES[status] = _value(status) == ON_OFFER_STATUS
@@ -311,7 +314,7 @@ def _evaluate(facts: HouseholdFacts, vacancy, today: date, persons_per_bedroom: 
     )
     if facts.unavailable:
         hard = facts.unavailable + hard
-    if not _on_offer(status):
+    if not is_on_offer(status):
         hard = (on_offer(_value(status)),) + hard
         failed += 1
     spare = norm.params["capacity"] - persons
@@ -321,9 +324,20 @@ def _evaluate(facts: HouseholdFacts, vacancy, today: date, persons_per_bedroom: 
     reasons = (
         hard + (soft[0], transport(stop_distance, departures, facts.has_car), soft[1], size_fit(spare)) + facts.notes
     )
-    score = facts.base_score + facts.transport_weight * transport_quality(stop_distance, departures)
-    score += WEIGHT_SIZE / (1.0 + spare)
-    return Match(facts.id, vacancy.id, reasons, score), failed
+    return Match(facts.id, vacancy.id, reasons, score(facts, spare, stop_distance, departures)), failed
+
+
+def spare_places(facts: HouseholdFacts, rooms: int, persons_per_bedroom: int) -> int:
+    """How many more persons the home would hold within the norm (none when it is too small)."""
+    return max(0, norm_capacity(rooms, persons_per_bedroom) - facts.persons)
+
+
+def score(facts: HouseholdFacts, spare: int, stop_distance: int | None, departures: int | None) -> float:
+    """The soft ranking of a pair, higher is better. The one place it is computed: the rankings in SQL
+    (``queries``) order their suggestions by it too, and the same float must come out either way."""
+    result = facts.base_score + facts.transport_weight * transport_quality(stop_distance, departures)
+    result += WEIGHT_SIZE / (1.0 + spare)
+    return result
 
 
 def evaluate(facts: HouseholdFacts, vacancy, today: date, persons_per_bedroom: int) -> Match:
