@@ -28,12 +28,16 @@ from hemvist.landlords.models import Landlord
 from hemvist.matching import screening
 from hemvist.matching.rules import (
     Match,
+    base_score,
     evaluate,
     household_facts,
+    norm_capacity,
+    pair_score,
     rank_homes_for,
     rank_households_for,
     score,
     spare_places,
+    transport_weight,
 )
 from hemvist.tenancy.binding import bound_schema
 from hemvist.tenancy.models import Tenant
@@ -120,6 +124,19 @@ def rank_vacancies(tenant: Tenant, household, vacancies: Iterable, today: date) 
     return rank_homes_for(household, vacancies, today, tenant.persons_per_bedroom)
 
 
+# What scores a household for a home: the suggestions are read in full only for the window a page shows.
+_HOUSEHOLD_SCORE_COLUMNS = (
+    _households.id,
+    (_households.adults + screening.children_count(_households.children_ages)).label("persons"),
+    _households.has_car,
+    _households.assigned_on,
+    # The deadline that applies: not to a household received, nor to one moving on from its home.
+    sa.case(
+        (sa.and_(_households.received_on.is_(None), _households.moving_on.is_not(True)), _households.receive_by)
+    ).label("deadline"),
+)
+
+
 def households_for(tenant: Tenant, vacancy, today: date) -> tuple[Ranking, Ranking]:
     """The households for a home: (suggested, best first; not suggested, fewest failing rules first).
 
@@ -127,20 +144,29 @@ def households_for(tenant: Tenant, vacancy, today: date) -> tuple[Ranking, Ranki
     """
     norm = tenant.persons_per_bedroom
     screen = screening.households_screen(vacancy, today, norm)
-    rooms, stop_distance, departures = vacancy.rooms, vacancy.stop_distance, vacancy.weekday_departures
+    capacity = norm_capacity(vacancy.rooms, norm)
+    stop_distance, departures = vacancy.stop_distance, vacancy.weekday_departures
 
-    def scored(rows) -> list[tuple[float, int, object]]:
-        # What scores a household is most of what it is: the suggestions are read in full.
+    def scored(rows) -> list[tuple[float, int, None]]:
+        # As household_facts and spare_places have it, from the few columns that score a household.
         keyed = []
-        for row in rows:
-            facts = household_facts(row, today)
-            keyed.append((-score(facts, spare_places(facts, rooms, norm), stop_distance, departures), row.id, row))
+        for id, persons, has_car, assigned_on, deadline in rows:
+            days_left = (deadline - today).days if deadline is not None else None
+            waiting_days = max(0, (today - assigned_on).days) if assigned_on else None
+            value = pair_score(
+                base_score(days_left, waiting_days),
+                transport_weight(bool(has_car)),
+                max(0, capacity - persons),
+                stop_distance,
+                departures,
+            )
+            keyed.append((-value, id, None))
         return keyed
 
     def build(row) -> Match:
         return evaluate(household_facts(row, today), vacancy, today, norm)
 
-    suggested, rest = _rankings(household_pool_query(), HOUSEHOLD_COLUMNS, screen, scored, build)
+    suggested, rest = _rankings(household_pool_query(), _HOUSEHOLD_SCORE_COLUMNS, screen, scored, build)
     log.debug("vacancy %s: %s households suggested, %s not", vacancy.id, len(suggested), len(rest))
     return suggested, rest
 

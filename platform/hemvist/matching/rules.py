@@ -281,9 +281,19 @@ def household_facts(household, today: date) -> HouseholdFacts:
         unavailable=unavailable,
         soft=(deadline(days_left), waiting(waiting_days)),
         notes=(ACCESSIBILITY_NOTE,) if household.accessibility_needs else (),
-        base_score=WEIGHT_DEADLINE * urgency(days_left) + WEIGHT_WAITING * min(waiting_days or 0, 365) / 365.0,
-        transport_weight=WEIGHT_TRANSPORT * (0.4 if has_car else 1.0),
+        base_score=base_score(days_left, waiting_days),
+        transport_weight=transport_weight(has_car),
     )
+
+
+def base_score(days_left: int | None, waiting_days: int | None) -> float:
+    """The household's part of the soft ranking, whatever the home: how near its deadline, how long it waited."""
+    return WEIGHT_DEADLINE * urgency(days_left) + WEIGHT_WAITING * min(waiting_days or 0, 365) / 365.0
+
+
+def transport_weight(has_car: bool) -> float:
+    """How much public transport counts for the household: less with a car of its own."""
+    return WEIGHT_TRANSPORT * (0.4 if has_car else 1.0)
 
 
 _OFFERED_STATUSES = {}  # status object → whether it is "on offer", whatever its type
@@ -333,9 +343,14 @@ def spare_places(facts: HouseholdFacts, rooms: int, persons_per_bedroom: int) ->
 
 
 def score(facts: HouseholdFacts, spare: int, stop_distance: int | None, departures: int | None) -> float:
-    """The soft ranking of a pair, higher is better. The one place it is computed: the rankings in SQL
-    (``queries``) order their suggestions by it too, and the same float must come out either way."""
-    result = facts.base_score + facts.transport_weight * transport_quality(stop_distance, departures)
+    """The soft ranking of a pair, higher is better."""
+    return pair_score(facts.base_score, facts.transport_weight, spare, stop_distance, departures)
+
+
+def pair_score(base: float, weight: float, spare: int, stop_distance: int | None, departures: int | None) -> float:
+    """The one place the soft ranking is computed: the rankings in SQL (``queries``) order their suggestions
+    by it too, from a few columns of each row, and the same float must come out either way."""
+    result = base + weight * transport_quality(stop_distance, departures)
     result += WEIGHT_SIZE / (1.0 + spare)
     return result
 
