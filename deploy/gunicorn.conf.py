@@ -12,6 +12,7 @@ Gunicorn silently ignores a misspelt setting in this file; tests/test_deploy.py 
 
 from __future__ import annotations
 
+import gc
 import os
 
 
@@ -61,3 +62,11 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("HEMVIST_LOG_LEVEL", "info").lower()
 access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms request=%({x-request-id}o)s "%(f)s" "%(a)s"'
+
+
+def post_worker_init(worker) -> None:
+    # The application is loaded now and lives as long as the worker. Frozen, it leaves the collector's
+    # generations, so a full collection walks only what requests allocate: otherwise a page that reads a
+    # few thousand rows (matching) sets off a collection over the whole application, 80–120 ms here.
+    gc.collect()
+    gc.freeze()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.machinery
 import importlib.util
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -33,7 +35,7 @@ def settings_of(module) -> dict:
     return {
         name: value
         for name, value in vars(module).items()
-        if name.islower() and not name.startswith("_") and name not in {"os", "annotations"}
+        if name.islower() and not name.startswith("_") and name != "annotations" and not isinstance(value, ModuleType)
     }
 
 
@@ -65,6 +67,16 @@ def test_every_name_is_a_gunicorn_setting_with_a_valid_value(monkeypatch):
         assert name in cfg.settings, f"{name} is not a gunicorn setting"
         cfg.set(name, value)  # runs gunicorn's validator
     assert cfg.loglevel == "warning"
+
+
+def test_each_worker_freezes_the_loaded_application_out_of_garbage_collection(monkeypatch):
+    conf = load_gunicorn_conf(monkeypatch)
+    gc.unfreeze()
+    try:
+        conf.post_worker_init(worker=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_nginx_body_limit_matches_the_application():
