@@ -11,6 +11,8 @@ if POSTGRES_URL:
     def test_the_matching_benchmark_measures_both_directions_beside_a_plain_select():
         report = matching.run(POSTGRES_URL, quick=True)
         assert report["rows"] == {"vacancies": 500, "households": 200}
+        # The heaviest pair: most homes suit the household measured, and the home suits most households.
+        assert report["suggested"]["vacancies"] > 250 and report["suggested"]["households"] > 100
         assert set(report["figures"]) == {"vacancies_for", "select_vacancies", "households_for", "select_households"}
         for figure in report["figures"].values():
             assert 0 < figure["p50_ms"] <= figure["p95_ms"]
