@@ -5,7 +5,7 @@ Run through ``hemvist.tenancy.migrate``, which hands over the connection and the
 
 from alembic import context
 
-from hemvist.tenancy.migrate import tenant_metadata, tenant_schema
+from hemvist.tenancy.migrate import AUTOGENERATE, naming_metadata, tenant_metadata, tenant_schema
 
 connection = context.config.attributes["connection"]
 schema = tenant_schema()
@@ -18,10 +18,19 @@ def include_name(name, type_, parent_names):
     return not (type_ == "table" and name == "alembic_version")
 
 
+def target_metadata():
+    # Only autogenerate compares with the models, and copying every tenant table into this schema costs more
+    # than most migrations do. A migration's operations need the naming convention alone: it names the
+    # constraints they create, which batch mode on SQLite must later find by name.
+    if context.config.attributes.get(AUTOGENERATE):
+        return tenant_metadata(schema, connection.dialect.name)
+    return naming_metadata()
+
+
 context.configure(
     connection=connection,
     version_table_schema=schema,
-    target_metadata=tenant_metadata(schema, connection.dialect.name),
+    target_metadata=target_metadata(),
     include_schemas=True,
     include_name=include_name,
     render_as_batch=connection.dialect.name == "sqlite",
