@@ -18,7 +18,7 @@ That reader is taken to be exact. A suppressed cell counts as exposed unless a s
 the lines, within those ranges, gives it another value. The usual second solution is the truth with one
 added and taken away around a cycle of cells, and a quick search for such a shift settles most cells; one
 found settles every cell it moves, and stays a second solution however much more is hidden later. For the
-cells left, rational Gaussian elimination finds those that the lines alone determine (a row and a column
+cells left, exact Gaussian elimination finds those that the lines alone determine (a row and a column
 combined, say), and bounded search with interval propagation looks for the second solution. A search that
 runs out of budget counts as an exposure: one cell too many hidden is the cheaper mistake.
 
@@ -42,7 +42,6 @@ import math
 from collections import Counter, deque
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -222,8 +221,12 @@ class _Table:
         for index, (coefficients, _) in enumerate(equations):
             for cell in coefficients:
                 lines_of[cell].append(index)
+        members = [
+            sorted(coefficients.items(), key=lambda item: (len(lines_of[item[0]]), repr(item[0])))
+            for coefficients, _ in equations
+        ]
         for cell in order:
-            if cell not in self.safe and (solution := _shift(cell, domains, equations, lines_of, truth)):
+            if cell not in self.safe and (solution := _shift(cell, domains, equations, members, lines_of, truth)):
                 self.safe.update(other for other in order if solution[other] != truth[other])
         if all(cell in self.safe for cell in order):
             return set()
@@ -232,7 +235,7 @@ class _Table:
         reduced = _reduce(equations, order)
         exposed = {next(iter(row)) for row, _ in reduced if len(row) == 1}
         # The reduced rows are implied by the lines, and they let propagation see what only a combination shows.
-        equations += [_integral(row, rhs) for row, rhs in reduced if len(row) > 1]
+        equations += [(row, rhs) for row, rhs in reduced if len(row) > 1]
         watch: dict[Hashable, list[int]] = {cell: [] for cell in order}
         for index, (coefficients, _) in enumerate(equations):
             for cell in coefficients:
@@ -268,36 +271,37 @@ class _Table:
         return None
 
 
-def _reduce(equations: list[Equation], order: list) -> list[tuple[dict, Fraction]]:
-    """Reduced row echelon form, exactly: e_cell is in the row space iff some row is that cell alone."""
-    rows = [({cell: Fraction(a) for cell, a in row.items()}, Fraction(rhs)) for row, rhs in equations]
-    reduced: list[tuple[dict, Fraction]] = []
+def _reduce(equations: list[Equation], order: list) -> list[Equation]:
+    """Reduced row echelon form, in integers: e_cell is in the row space iff some row is that cell alone.
+
+    Each pivot's cell appears in no other row. Rows are scaled rather than divided (the lines' coefficients
+    are ±1 almost always) and kept small by their greatest common divisor: exact, without fractions.
+    """
+    rows = [(dict(row), rhs) for row, rhs in equations]
+    reduced: list[Equation] = []
     for var in order:
         at = next((i for i, (row, _) in enumerate(rows) if row.get(var)), None)
         if at is None:
             continue
-        row, rhs = rows.pop(at)
-        pivot = ({cell: a / row[var] for cell, a in row.items()}, rhs / row[var])
+        pivot = rows.pop(at)
 
-        def eliminate(target: tuple[dict, Fraction], var=var, pivot=pivot) -> tuple[dict, Fraction]:
+        def eliminate(target: Equation, var=var, pivot=pivot) -> Equation:
             factor = target[0].get(var)
             if not factor:
                 return target
-            row = dict(target[0])
-            for cell, a in pivot[0].items():
-                row[cell] = row.get(cell, 0) - factor * a
+            a = pivot[0][var]
+            row = {cell: a * value for cell, value in target[0].items()}
+            for cell, value in pivot[0].items():
+                row[cell] = row.get(cell, 0) - factor * value
                 if not row[cell]:
                     del row[cell]
-            return row, target[1] - factor * pivot[1]
+            rhs = a * target[1] - factor * pivot[1]
+            divisor = math.gcd(rhs, *row.values()) or 1
+            return {cell: value // divisor for cell, value in row.items()}, rhs // divisor
 
         rows = [eliminate(target) for target in rows]
         reduced = [eliminate(target) for target in reduced] + [pivot]
     return reduced
-
-
-def _integral(row: dict, rhs: Fraction) -> Equation:
-    scale = math.lcm(rhs.denominator, *(a.denominator for a in row.values()))
-    return {cell: int(a * scale) for cell, a in row.items()}, int(rhs * scale)
 
 
 def _propagate(domains: dict, equations: list[Equation], watch: dict) -> bool:
@@ -345,40 +349,48 @@ def _floor(n: Bound, a: int) -> Bound:
     return n / a if isinstance(n, float) else n // a
 
 
-def _shift(cell, domains: dict, lines: list[Equation], lines_of: dict, truth: dict) -> dict | None:
+def _shift(cell, domains: dict, lines: list[Equation], members: list[list], lines_of: dict, truth: dict) -> dict | None:
     """A second solution that moves ``cell`` by one and makes up for it along the lines, if a quick search finds one.
 
     In a table with totals the usual second solution is the truth with one added and taken away around a
-    cycle of cells (a rectangle of a grid): each step puts right the line the last one unbalanced. Far
-    cheaper than the full search, which only runs for the cells this does not settle.
+    cycle of cells (a rectangle of a grid): each step puts right a line that the steps so far unbalanced.
+    Far cheaper than the full search, which only runs for the cells this does not settle. ``members`` holds
+    each line's (cell, coefficient) pairs, the cells in fewest lines first: they unbalance the fewest others.
     """
 
     def fits(var, step: int) -> bool:
         lo, hi = domains[var]
         return lo <= truth[var] + step <= hi
 
-    stack = [{cell: step} for step in (-1, 1) if fits(cell, step)]
+    def moved(shift: dict, imbalance: dict, var, step: int) -> tuple[dict, dict]:
+        imbalance = dict(imbalance)
+        for index in lines_of[var]:
+            if off := imbalance.get(index, 0) + lines[index][0][var] * step:
+                imbalance[index] = off
+            else:
+                imbalance.pop(index, None)
+        return {**shift, var: step}, imbalance
+
+    stack = [moved({}, {}, cell, step) for step in (-1, 1) if fits(cell, step)]
     for _ in range(SHIFT_BUDGET):
         if not stack:
             return None
-        shift = stack.pop()
-        unbalanced = {}
-        for index in {index for var in shift for index in lines_of[var]}:
-            if off := sum(a * shift.get(var, 0) for var, a in lines[index][0].items()):
-                unbalanced[index] = off
-        if not unbalanced:
+        shift, imbalance = stack.pop()
+        if not imbalance:
             return {var: truth[var] + shift.get(var, 0) for var in domains}
-        options = {
-            index: [
+        # The line with the fewest ways to put it right: a dead end shows at once.
+        fewest = None
+        for index, off in sorted(imbalance.items()):
+            ways = [
                 (var, -off // a)
-                for var, a in sorted(lines[index][0].items(), key=lambda item: (len(lines_of[item[0]]), repr(item[0])))
+                for var, a in members[index]
                 if var not in shift and off % a == 0 and fits(var, -off // a)
             ]
-            for index, off in unbalanced.items()
-        }
-        # The line with the fewest ways to put it right: a dead end shows at once.
-        index = min(options, key=lambda index: (len(options[index]), index))
-        stack += [{**shift, var: step} for var, step in reversed(options[index])]
+            if fewest is None or len(ways) < len(fewest):
+                fewest = ways
+                if not ways:
+                    break
+        stack += [moved(shift, imbalance, var, step) for var, step in reversed(fewest)]
     return None
 
 
