@@ -36,6 +36,8 @@ def test_the_demo_has_offers_in_every_state(app, tenant_a, areas_a):
         assert {offer.status for offer in offers} == set(OfferStatus)
         refused = [offer.refusal_reason.party for offer in offers if offer.status is OfferStatus.REFUSED]
         assert set(refused) == {Party.HOUSEHOLD, Party.LANDLORD}
+        withdrawn = [offer for offer in offers if offer.status is OfferStatus.WITHDRAWN]
+        assert withdrawn and all(offer.withdrawal_reason is not None for offer in withdrawn)
         [accepted] = [offer for offer in offers if offer.status is OfferStatus.ACCEPTED]
         assert db.session.get(Vacancy, accepted.vacancy_id).status is VacancyStatus.RESERVED
         for offer in offers:

@@ -12,8 +12,10 @@ from hemvist.history.models import HistoryEntry
 from hemvist.households.models import Household, HouseholdStatus
 from hemvist.matching.rules import Reason
 from hemvist.offers import operations
-from hemvist.offers.models import Offer, OfferStatus, Party, RefusalReason
+from hemvist.offers.models import Offer, OfferStatus, Party, RefusalReason, WithdrawalReason
 from hemvist.offers.operations import OfferError, OfferTaken
+from hemvist.tenancy import migrate
+from hemvist.tenancy.binding import tenant_engine
 from hemvist.vacancies.models import Vacancy, VacancyStatus
 from tests.landlords.conftest import user, working_in
 from tests.offers.conftest import count_offers, family, home, offer, stored, stored_offer
@@ -121,8 +123,10 @@ def test_accepting_reserves_the_home_and_withdraws_the_other_offers(app, tenant_
     assert stored(app, tenant_a, Vacancy, first).status is VacancyStatus.RESERVED
     assert stored(app, tenant_a, Vacancy, second).status is VacancyStatus.OFFERED
     assert stored_offer(app, tenant_a, our_other).status is OfferStatus.WITHDRAWN
-    assert stored_offer(app, tenant_a, our_other).note == "accepted another home"
-    assert stored_offer(app, tenant_a, their_offer).note == "the home is taken"
+    # Reasons, not sentences in the language of whoever accepted: each reader sees them in their own.
+    assert stored_offer(app, tenant_a, our_other).withdrawal_reason is WithdrawalReason.ACCEPTED_ANOTHER
+    assert stored_offer(app, tenant_a, their_offer).withdrawal_reason is WithdrawalReason.HOME_TAKEN
+    assert stored_offer(app, tenant_a, our_other).note == stored_offer(app, tenant_a, their_offer).note == ""
     assert stored(app, tenant_a, Household, ours).status is HouseholdStatus.OFFERED
     assert stored(app, tenant_a, Household, theirs).status is HouseholdStatus.WAITING  # free again
 
@@ -239,6 +243,33 @@ def test_withdrawing_frees_the_household(app, tenant_a, landlord_a):
         operations.withdraw(tenant_a, user("coordinator_a"), db.session.get(Offer, offer_id), "Fel hushåll.")
     withdrawn = stored_offer(app, tenant_a, offer_id)
     assert withdrawn.status is OfferStatus.WITHDRAWN and withdrawn.note == "Fel hushåll."
+    assert withdrawn.withdrawal_reason is WithdrawalReason.BY_MUNICIPALITY
     assert stored(app, tenant_a, Household, household).status is HouseholdStatus.WAITING
     with working_in(app, tenant_a), pytest.raises(OfferError, match="no longer change"):
         operations.withdraw(tenant_a, user("coordinator_a"), db.session.get(Offer, offer_id), "")
+
+
+def test_withdrawal_notes_written_before_reasons_existed_become_reasons(app, tenant_a, landlord_a):
+    """t0010: the sentences an acceptance used to write, in either language, become reasons; a coordinator's
+    own note stays a note, and the offer counts as withdrawn by the municipality."""
+    vacancy = home(app, tenant_a, landlord_a)
+    notes = {
+        "tackade ja till en annan bostad": WithdrawalReason.ACCEPTED_ANOTHER,
+        "the home is taken": WithdrawalReason.HOME_TAKEN,
+        "Fel hushåll.": WithdrawalReason.BY_MUNICIPALITY,
+    }
+    offers = {
+        note: offer(app, tenant_a, vacancy, family(app, tenant_a, f"MIG-2016-{n:04d}")) for n, note in enumerate(notes)
+    }
+    with app.app_context():
+        db.session.remove()
+        migrate.downgrade_tenant(db.engine, tenant_a.schema, "t0009")
+        table = sa.table("offers", sa.column("id"), sa.column("status"), sa.column("note"), schema=tenant_a.schema)
+        with tenant_engine(db.engine, tenant_a.schema).begin() as connection:
+            for note, offer_id in offers.items():
+                connection.execute(table.update().where(table.c.id == offer_id).values(status="withdrawn", note=note))
+        migrate.upgrade_tenant(db.engine, tenant_a.schema)
+    for note, offer_id in offers.items():
+        migrated = stored_offer(app, tenant_a, offer_id)
+        assert migrated.withdrawal_reason is notes[note]
+        assert migrated.note == ("Fel hushåll." if notes[note] is WithdrawalReason.BY_MUNICIPALITY else "")

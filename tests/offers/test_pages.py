@@ -125,9 +125,24 @@ def test_acceptance_withdraws_the_others_and_mails_their_coordinators(app, tenan
     recipients, message = messages[0]
     assert recipients == [USERS["unit_admin_a"].email]
     assert f"https://hemvist.example.se/varnamo/offers/{their_offer}/" in body(message)
-    assert "the home is taken" in body(message)
+    # In Omar's language (the municipality's, Swedish), whatever language Anna accepted in.
+    assert "bostaden har gått till ett annat hushåll" in body(message) and "the home is taken" not in body(message)
     vacancy_page = text(coordinator.get(f"/varnamo/vacancies/{first}/"))
     assert "Offer accepted" in vacancy_page and "Offer withdrawn" in vacancy_page
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason"), [("en", "the home is taken"), ("sv", "bostaden har gått till ett annat hushåll")]
+)
+def test_a_withdrawal_reason_reads_in_the_readers_language(app, tenant_a, landlord_a, login, lang, reason):
+    vacancy = home(app, tenant_a, landlord_a)
+    accepted = offer(app, tenant_a, vacancy, family(app, tenant_a))
+    taken = offer(app, tenant_a, vacancy, family(app, tenant_a, "MIG-2026-0002"))
+    anna = login("coordinator_a")
+    url = f"/varnamo/offers/{accepted}/"
+    assert anna.submit(f"{url}accept", {"answered_on": TODAY.isoformat()}, form_url=url).status_code == 302
+    assert reason in text(anna.get(f"/varnamo/offers/{taken}/?lang={lang}"))
+    assert reason in text(anna.get(f"/varnamo/vacancies/{vacancy}/?lang={lang}"))
 
 
 def test_a_second_acceptance_answers_409_and_changes_nothing(app, tenant_a, landlord_a, login):

@@ -18,7 +18,7 @@ from hemvist.extensions import db
 from hemvist.history.models import Action
 from hemvist.history.operations import record
 from hemvist.households.models import Household, HouseholdStatus
-from hemvist.offers.models import Offer, OfferStatus, RefusalReason
+from hemvist.offers.models import Offer, OfferStatus, RefusalReason, WithdrawalReason
 from hemvist.tenancy.models import Tenant
 from hemvist.vacancies.models import Vacancy, VacancyStatus
 
@@ -106,7 +106,8 @@ def _add(
         offer.status, offer.answered_on = OfferStatus.REFUSED, offered_on + timedelta(days=5)
         offer.refusal_reason = RefusalReason.LANDLORD_WANTS_REFERENCES
     elif state == "withdrawn":
-        offer.status, offer.note = OfferStatus.WITHDRAWN, "Hemmet passade inte ändå (demo)."
+        offer.status, offer.withdrawal_reason = OfferStatus.WITHDRAWN, WithdrawalReason.BY_MUNICIPALITY
+        offer.note = "Hemmet passade inte ändå (demo)."
     db.session.add(offer)
     db.session.flush()
     record(tenant, actor, Action.CREATED, offer, {"vacancy_id": [None, str(vacancy.id)]})

@@ -73,6 +73,22 @@ class RefusalReason(enum.Enum):
         }[self]
 
 
+class WithdrawalReason(enum.Enum):
+    """Why an offer was withdrawn: the municipality took it back, or accepting another offer ended it."""
+
+    BY_MUNICIPALITY = "by_municipality"
+    ACCEPTED_ANOTHER = "accepted_another"  # the household accepted another home
+    HOME_TAKEN = "home_taken"  # another household accepted the home
+
+    @property
+    def label(self):
+        return {
+            WithdrawalReason.BY_MUNICIPALITY: _l("withdrawn by the municipality"),
+            WithdrawalReason.ACCEPTED_ANOTHER: _l("accepted another home"),
+            WithdrawalReason.HOME_TAKEN: _l("the home is taken"),
+        }[self]
+
+
 class Offer(TenantModel):
     __tablename__ = "offers"
     __table_args__ = (
@@ -110,6 +126,10 @@ class Offer(TenantModel):
     viewing_on: Mapped[date | None] = mapped_column(sa.Date)
     answered_on: Mapped[date | None] = mapped_column(sa.Date)
     refusal_reason: Mapped[RefusalReason | None] = mapped_column(enum_column_type(RefusalReason, "refusal_reason"))
+    # Kept as a reason rather than a sentence, so that each reader sees it in their own language.
+    withdrawal_reason: Mapped[WithdrawalReason | None] = mapped_column(
+        enum_column_type(WithdrawalReason, "withdrawal_reason")
+    )
     note: Mapped[str] = mapped_column(sa.String(500), default="")
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)

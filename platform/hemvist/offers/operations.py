@@ -24,7 +24,7 @@ from hemvist.extensions import db
 from hemvist.history.models import Action
 from hemvist.history.operations import record
 from hemvist.households.models import Household, HouseholdStatus
-from hemvist.offers.models import OPEN_STATUSES, Offer, OfferStatus, RefusalReason
+from hemvist.offers.models import OPEN_STATUSES, Offer, OfferStatus, RefusalReason, WithdrawalReason
 from hemvist.tenancy.models import Tenant
 from hemvist.vacancies.models import Vacancy, VacancyStatus
 
@@ -239,8 +239,10 @@ def accept(tenant: Tenant, user: User, offer: Offer, answered_on: date) -> Accep
     ).all()
     withdrawn = []
     for other in others:
-        note = _("accepted another home") if other.household_id == household.id else _("the home is taken")
-        _withdraw(tenant, user, other, note)
+        if other.household_id == household.id:
+            _withdraw(tenant, user, other, WithdrawalReason.ACCEPTED_ANOTHER)
+        else:
+            _withdraw(tenant, user, other, WithdrawalReason.HOME_TAKEN)
         withdrawn.append(other)
     db.session.flush()
     for other in withdrawn:
@@ -251,10 +253,11 @@ def accept(tenant: Tenant, user: User, offer: Offer, answered_on: date) -> Accep
     return Acceptance(offer, withdrawn)
 
 
-def _withdraw(tenant: Tenant, user: User | None, offer: Offer, note: str) -> None:
+def _withdraw(tenant: Tenant, user: User | None, offer: Offer, reason: WithdrawalReason, note: str = "") -> None:
     record(tenant, user, Action.UPDATED, offer, {"status": [offer.status.value, OfferStatus.WITHDRAWN.value]})
     offer.status = OfferStatus.WITHDRAWN
-    offer.note = note[:NOTE_LENGTH]
+    offer.withdrawal_reason = reason
+    offer.note = note
 
 
 def _release(tenant: Tenant, user: User | None, household: Household, paused_until: date | None = None) -> None:
@@ -339,7 +342,7 @@ def withdraw(tenant: Tenant, user: User, offer: Offer, note: str = "") -> Offer:
     """The municipality takes an open offer back; the household waits again if nothing else is open."""
     _require_open(offer)
     note = _check_note(note)
-    _withdraw(tenant, user, offer, note)
+    _withdraw(tenant, user, offer, WithdrawalReason.BY_MUNICIPALITY, note)
     db.session.flush()
     _release(tenant, user, offer.household)
     db.session.commit()
