@@ -217,10 +217,7 @@ class _Table:
                 equations.append((coefficients, rhs))
         truth = {cell: self.values[cell] for cell in order}
         domains = {cell: self.domain(cell) for cell in order}
-        lines_of: dict[Hashable, list[int]] = {cell: [] for cell in order}
-        for index, (coefficients, _) in enumerate(equations):
-            for cell in coefficients:
-                lines_of[cell].append(index)
+        lines_of = _watch(equations, order)
         members = [
             sorted(coefficients.items(), key=lambda item: (len(lines_of[item[0]]), repr(item[0])))
             for coefficients, _ in equations
@@ -236,10 +233,7 @@ class _Table:
         exposed = {next(iter(row)) for row, _ in reduced if len(row) == 1}
         # The reduced rows are implied by the lines, and they let propagation see what only a combination shows.
         equations += [(row, rhs) for row, rhs in reduced if len(row) > 1]
-        watch: dict[Hashable, list[int]] = {cell: [] for cell in order}
-        for index, (coefficients, _) in enumerate(equations):
-            for cell in coefficients:
-                watch[cell].append(index)
+        watch = _watch(equations, order)
         _propagate(domains, equations, watch)  # cannot run empty: the true values are a solution
         for cell in order:
             if cell in exposed or cell in self.safe:
@@ -269,6 +263,15 @@ class _Table:
             if candidates:
                 return min(candidates, key=lambda candidate: candidate[0])[1]
         return None
+
+
+def _watch(equations: list[Equation], cells: list) -> dict[Hashable, list[int]]:
+    """The equations each cell is in, by their index."""
+    found: dict[Hashable, list[int]] = {cell: [] for cell in cells}
+    for index, (coefficients, _) in enumerate(equations):
+        for cell in coefficients:
+            found[cell].append(index)
+    return found
 
 
 def _reduce(equations: list[Equation], order: list) -> list[Equation]:
