@@ -447,16 +447,23 @@ SEQUENCED = (
 )  # fmt: skip
 
 
-def finish_postgresql(connection: sa.Connection, schema: str) -> None:
-    """Sequences past the generated ids, and fresh planner statistics (autovacuum would get there later)."""
+def finish_postgresql(engine: sa.Engine, schema: str) -> None:
+    """Sequences past the generated ids, then what autovacuum would do before long.
+
+    ``VACUUM ANALYZE``, not only ``ANALYZE``: the development server runs without autovacuum, and without
+    the visibility map a count of the live landlords reads the whole table where a database in use would
+    answer it from ``ix_landlords_deleted_at`` alone (4 ms against 1.5 ms here).
+    """
     validate_schema(schema)
-    for table in SEQUENCED:
-        connection.exec_driver_sql(
-            f"SELECT setval(pg_get_serial_sequence('{schema}.{table}', 'id'), "
-            f"(SELECT coalesce(max(id), 1) FROM {schema}.{table}))"
-        )
-    for table in (*SEQUENCED, "landlord_areas", "interaction_topics", "quotas"):
-        connection.exec_driver_sql(f"ANALYZE {schema}.{table}")
+    with engine.begin() as connection:
+        for table in SEQUENCED:
+            connection.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{schema}.{table}', 'id'), "
+                f"(SELECT coalesce(max(id), 1) FROM {schema}.{table}))"
+            )
+    tables = ", ".join(f"{schema}.{table}" for table in (*SEQUENCED, "landlord_areas", "interaction_topics", "quotas"))
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql(f"VACUUM (ANALYZE) {tables}")
 
 
 # Supply and demand --------------------------------------------------------------------------------------------

@@ -260,8 +260,7 @@ def prepare(options: WebOptions, progress, report: dict) -> tuple[str, str, data
         landlord_name = db.session.execute(
             sa.text(f"SELECT name FROM {schema}.landlords WHERE id = :id"), {"id": generated.busiest_landlord_id}
         ).scalar_one()
-    with db.engine.begin() as connection:
-        data.finish_postgresql(connection, schema)
+    data.finish_postgresql(db.engine, schema)
     progress(f"web: data written in {generated.seconds:.1f} s")
     report["data"] = {
         **generated.as_dict(),
