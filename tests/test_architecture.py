@@ -22,6 +22,19 @@ def test_only_tenancy_knows_about_schemas():
     assert offenders == []
 
 
+# Flask-Babel's date formats are American in English; core.i18n's day-first ones are what readers here expect.
+BABEL_DATE_FORMATS = re.compile(r"from flask_babel import[^\n]*\bformat_date(time)?\b|flask_babel\.format_date")
+
+
+def test_dates_are_formatted_through_core_i18n():
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "i18n.py" and BABEL_DATE_FORMATS.search(path.read_text("utf-8"))
+    ]
+    assert offenders == []
+
+
 def test_no_init_file_shadows_the_standard_library_platform_module():
     assert not (Path(REPO_ROOT) / "platform" / "__init__.py").exists()
     import platform

@@ -62,8 +62,8 @@ def test_405(client, query, language):
 @pytest.mark.parametrize(
     ("query", "language", "message"),
     [
-        ("", "sv", "Fråga din enhetsadministratör om du behöver den."),
-        ("?lang=en", "en", "Ask your unit administrator if you need it."),
+        ("", "sv", "Fråga den som gav dig behörighet i Hemvist om du behöver den."),
+        ("?lang=en", "en", "Ask the person who gave you access to Hemvist if you need it."),
     ],
 )
 def test_403_for_a_member_of_another_municipality(login, query, language, message):

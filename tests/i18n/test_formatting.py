@@ -8,7 +8,7 @@ The formats do not depend on the database, so these run on SQLite only.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from flask import render_template_string
@@ -51,7 +51,7 @@ def test_date(request_in):
         assert render("day|date", day=day) == "7 mars 2025"
         assert render("day|date('short')", day=day) == "2025-03-07"
     with request_in("en"):
-        assert render("day|date", day=day) == "Mar 7, 2025"
+        assert render("day|date", day=day) == "7 Mar 2025"
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,14 @@ def test_swedish_is_the_default_for_formats_too(request_in):
         assert re.fullmatch(rf"33{NO_BREAK}906", render("value|number", value=33906))
         assert render("day|date", day=date(2025, 3, 7)) == "7 mars 2025"
         assert re.fullmatch(rf"7{NO_BREAK}900{NO_BREAK}kr", render("amount|sek", amount=7900))
+
+
+def test_english_dates_put_the_day_first(request_in):
+    """English is read in Sweden: never the American month-first order, in which 12/7 is 7 December."""
+    moment = datetime(2026, 12, 7, 14, 16, tzinfo=UTC)  # 15:16 in Stockholm
+    with request_in("en"):
+        assert render("day|date", day=date(2026, 12, 7)) == "7 Dec 2026"
+        assert render("day|date('short')", day=date(2026, 12, 7)) == "07/12/2026"
+        assert render("moment|datetime('short')", moment=moment) == "07/12/2026, 15:16"
+    with request_in("sv"):
+        assert render("moment|datetime('short')", moment=moment) == "2026-12-07 15:16"

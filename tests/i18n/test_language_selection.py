@@ -131,3 +131,26 @@ def test_a_logged_in_users_choice_is_saved_for_the_next_session(login, saved_loc
     response = elsewhere.get("/varnamo/")
     assert page_language(response) == "en"
     assert "Log out" in response.get_data(as_text=True)
+
+
+def test_a_choice_made_on_the_login_page_is_saved_on_the_account_that_logs_in(client, saved_locale, login):
+    saved_locale.set("coordinator_a", "en")
+    client.get("/login?lang=sv")
+    client.login(USERS["coordinator_a"].email)
+    assert saved_locale.get("coordinator_a") == "sv"
+
+    # A new session elsewhere, with nothing chosen in it, is in the language picked on the login page.
+    elsewhere = login("coordinator_a")
+    assert page_language(elsewhere.get("/varnamo/")) == "sv"
+
+
+def test_the_previous_persons_choice_is_not_saved_on_the_next_account(client, saved_locale):
+    saved_locale.set("coordinator_a", "sv")
+    saved_locale.set("coordinator_b", "sv")
+    client.get("/login?lang=en")
+    client.login(USERS["coordinator_a"].email)
+    assert saved_locale.get("coordinator_a") == "en"
+    client.logout()  # the session keeps the language for the login page, but nobody chose it for the next one
+
+    client.login(USERS["coordinator_b"].email)
+    assert saved_locale.get("coordinator_b") == "sv"

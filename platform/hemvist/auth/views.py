@@ -11,6 +11,7 @@ from hemvist.auth.models import Department, ReminderFrequency
 from hemvist.auth.queries import has_several_places, places_for, user_with_memberships
 from hemvist.core.access import public
 from hemvist.core.i18n import SESSION_KEY as LOCALE_SESSION_KEY
+from hemvist.core.i18n import locale_chosen_before_login
 from hemvist.core.validation import display_phone
 from hemvist.extensions import limiter, login_manager
 
@@ -51,8 +52,11 @@ def login():
             g.login_failed = True
             form.password.errors.append(_("The e-mail address or the password is wrong."))
         else:
+            chosen = locale_chosen_before_login()
             _fresh_session()  # nothing from before the login carries over, except the language
             login_user(user)
+            if chosen is not None and user.locale != chosen:
+                operations.save_locale(user, chosen)
             return redirect(_safe_next(request.args.get("next")) or url_for("auth.home"))
     return render_template("auth/login.html", form=form)
 

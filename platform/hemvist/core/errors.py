@@ -13,7 +13,10 @@ log = logging.getLogger("hemvist.errors")
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
-    403: (_l("Access denied"), _l("You do not have access to this page. Ask your unit administrator if you need it.")),
+    403: (
+        _l("Access denied"),
+        _l("You do not have access to this page. Ask the person who gave you access to Hemvist if you need it."),
+    ),
     404: (_l("Page not found"), _l("There is no page at this address. Check the address or start from the home page.")),
     405: (_l("Method not allowed"), _l("This page cannot be used in that way.")),
     413: (_l("Too much data"), _l("What you sent is larger than Hemvist accepts. Send less, or a smaller file.")),

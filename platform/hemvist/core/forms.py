@@ -21,7 +21,7 @@ class StrictIntegerField(IntegerField):
             return
         if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 12:
             self.data = None
-            raise ValueError(_l("Enter a whole number, like 120."))
+            raise ValueError(_l("Enter a whole number, in digits only."))
         self.data = int(text)
 
     def pre_validate(self, form):

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+from babel import Locale, dates
 from flask import Flask, g, request, session
-from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from flask_babel import format_currency, format_decimal, get_locale, get_timezone, to_user_timezone
 from flask_login import current_user
 
 LOCALES = ("sv", "en")
 DEFAULT_LOCALE = "sv"
 SESSION_KEY = "lang"
+# Set when a language is picked before logging in (on the login page), so the login saves it to the account.
+CHOSEN_BEFORE_LOGIN_KEY = "lang_chosen"
 
 
 def select_locale() -> str:
@@ -29,12 +34,50 @@ def select_locale() -> str:
 
 def remember_requested_locale():
     chosen = request.args.get("lang")
-    if chosen in LOCALES and session.get(SESSION_KEY) != chosen:
+    if chosen not in LOCALES:
+        return
+    if session.get(SESSION_KEY) != chosen:
         session[SESSION_KEY] = chosen
-        if current_user.is_authenticated and current_user.locale != chosen:
-            from hemvist.auth.operations import save_locale
+    if not current_user.is_authenticated:
+        session[CHOSEN_BEFORE_LOGIN_KEY] = True
+    elif current_user.locale != chosen:
+        from hemvist.auth.operations import save_locale
 
-            save_locale(current_user, chosen)
+        save_locale(current_user, chosen)
+
+
+def locale_chosen_before_login() -> str | None:
+    """The language picked on the way to logging in, if one was; what the login should save to the account.
+
+    Only a pick since the last login or logout counts: one left in the browser's session by the previous
+    person at a shared computer is not theirs to save on the next account.
+    """
+    if session.get(CHOSEN_BEFORE_LOGIN_KEY) and session.get(SESSION_KEY) in LOCALES:
+        return session[SESSION_KEY]
+    return None
+
+
+# English here is read in Sweden: dates day first as in British English ("7 Dec 2026", "07/12/2026, 15:16"),
+# never the American "12/7/26", which a Swedish reader takes for 12 July. Only the formats change; the
+# language stays "en" everywhere else (catalogues, the page's lang, saved choices).
+FORMAT_LOCALES = {"en": Locale("en", "GB"), "sv": Locale("sv")}
+
+
+def formatting_locale() -> Locale:
+    locale = get_locale()
+    return FORMAT_LOCALES.get(str(locale), locale)
+
+
+def format_date(value: date | datetime | None = None, format: str = "medium") -> str:
+    """A date in the reader's locale (a moment is first moved to Swedish time)."""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value)
+    return dates.format_date(value, format, locale=formatting_locale())
+
+
+def format_datetime(value: datetime | None = None, format: str = "medium") -> str:
+    """A moment in Swedish time, in the reader's locale; a naive one is taken as UTC."""
+    return dates.format_datetime(value, format, tzinfo=get_timezone(), locale=formatting_locale())
 
 
 # Whole kronor. The space between the amount and the currency is a no-break space, as in CLDR's own
@@ -53,8 +96,6 @@ def sek(amount) -> str:
 
 
 def _is_swedish() -> bool:
-    from flask_babel import get_locale
-
     return str(get_locale()).startswith("sv")
 
 

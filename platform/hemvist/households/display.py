@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from hemvist.auth.models import User
+from hemvist.core.i18n import format_date
 from hemvist.history.models import Action
 from hemvist.history.presenting import Reading
 from hemvist.households.models import ArrivalRoute, Barrier, Destination, HouseholdStatus

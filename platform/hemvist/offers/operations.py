@@ -58,9 +58,9 @@ def _(text: str, **values) -> str:
 
 
 def format_date(day: date, style: str = "medium") -> str:
-    from flask_babel import format_date as babel_format_date
+    from hemvist.core.i18n import format_date as day_first
 
-    return babel_format_date(day, style)
+    return day_first(day, style)
 
 
 def paused(household: Household, today: date) -> bool:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from hemvist.core.i18n import format_date, format_datetime
 from hemvist.history.models import Action
 from hemvist.history.presenting import Reading
 from hemvist.leases.models import LeaseForm
