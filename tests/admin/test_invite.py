@@ -140,3 +140,18 @@ def test_the_form_can_start_from_a_municipality(admin, tenant_a):
     page = text(admin.get(f"/admin/users/invite?municipality={tenant_a.id}"))
     assert f'<option selected value="{tenant_a.id}">Värnamo</option>' in page
     assert '<optgroup label="Jönköpings län">' in page
+
+
+def test_the_municipalities_are_listed_under_their_county_by_name(admin, app):
+    page = text(admin.get("/admin/users/invite?lang=en"))
+    select = re.search(r'<select[^>]*id="municipality".*?</select>', page, re.S).group(0)
+    groups = re.findall(r'<optgroup label="([^"]*)">(.*?)</optgroup>', select, re.S)
+    # By county name (Jönköpings län before Uppsala län, though its code 06 is after 03), then by name.
+    assert [(label, re.findall(r">([^<]+)</option>", options)) for label, options in groups] == [
+        ("Jönköpings län", ["Gislaved", "Värnamo"]),
+        ("Uppsala län", ["Uppsala"]),
+    ]
+    # The same list on a user's page, to give access.
+    user_page = text(admin.get(f"/admin/users/{account(app, USERS['no_access'].email).id}/?lang=en"))
+    select = re.search(r'<select[^>]*id="municipality".*?</select>', user_page, re.S).group(0)
+    assert re.findall(r'<optgroup label="([^"]*)">', select) == ["Jönköpings län", "Uppsala län"]

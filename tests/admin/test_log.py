@@ -48,7 +48,7 @@ def test_the_log_shows_who_did_what_newest_first_in_swedish_time(app, admin):
     english = text(admin.get("/admin/log?lang=en"))
     assert "Suspended a municipality" in english
     assert "Role: Unit administrator" in english and "E-mail sent: No" in english
-    assert "7/1/26, 12:01" in english.replace("\u202f", " ")
+    assert "01/07/2026, 12:01" in english.replace("\u202f", " ")  # day first: read in Sweden
 
 
 def test_the_log_comes_in_pages_of_fifty(app, admin):

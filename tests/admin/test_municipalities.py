@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
+from hemvist.core.collation import swedish_order
 from hemvist.extensions import db
 from hemvist.statistics import measures
 from hemvist.statistics.models import FiguresRun, MunicipalFigure
@@ -141,7 +142,7 @@ def _user_id(app, email: str) -> int:
         ({"code": "9999"}, "code", "Choose one of Sweden's municipalities from the list."),
         ({"code": ""}, "code", "Choose a municipality."),
         ({"code": None}, "code", "Choose a municipality."),
-        ({"population": "many"}, "population", "Enter a whole number, like 120."),
+        ({"population": "many"}, "population", "Enter a whole number, in digits only."),
         ({"population": "0"}, "population", "Enter a number from 1 to 2 000 000."),
         ({"unit_email": "not an address"}, "unit_email", "This is not a valid e-mail address."),
         ({"default_locale": "fi"}, "default_locale", "Choose Swedish or English."),
@@ -217,3 +218,43 @@ def test_an_unknown_municipality_is_not_found(admin):
                 "/admin/municipalities/%00/", "/admin/municipalities/0683%00/"):  # fmt: skip
         assert admin.get(url).status_code == 404
     assert admin.submit("/admin/municipalities/0685/suspend", {}, form_url="/admin/").status_code == 404
+
+
+def test_a_taken_address_is_refused_together_with_the_other_errors(app, admin):
+    before = municipality_codes(app)
+    response = enable(admin, slug="varnamo", population="0", unit_email="not an address")
+    page = text(response)
+    assert response.status_code == 400
+    assert "The address /varnamo/ belongs to another municipality. Choose another." in page
+    assert "Enter a number from 1 to 2 000 000." in page and "This is not a valid e-mail address." in page
+    for field_id in ("slug", "population", "unit_email"):
+        assert f'id="{field_id}-error"' in page
+    assert 'value="varnamo"' in page and 'value="not an address"' in page
+    assert municipality_codes(app) == before
+
+
+def optgroups(page: str, select_id: str) -> list[tuple[str, list[str]]]:
+    """The select's groups, in order, with their options' labels in order."""
+    select = re.search(rf'<select[^>]*id="{select_id}".*?</select>', page, re.S).group(0)
+    return [
+        (label, re.findall(r"<option[^>]*>([^<]*)</option>", options))
+        for label, options in re.findall(r'<optgroup label="([^"]*)">(.*?)</optgroup>', select, re.S)
+    ]
+
+
+def test_the_municipalities_to_enable_are_in_swedish_order_under_their_county(admin):
+    groups = optgroups(text(admin.get(f"{ENABLE}?lang=en")), "code")
+    assert [label for label, _ in groups] == [
+        "Blekinge län", "Dalarnas län", "Gotlands län", "Gävleborgs län", "Hallands län", "Jämtlands län",
+        "Jönköpings län", "Kalmar län", "Kronobergs län", "Norrbottens län", "Skåne län", "Stockholms län",
+        "Södermanlands län", "Uppsala län", "Värmlands län", "Västerbottens län", "Västernorrlands län",
+        "Västmanlands län", "Västra Götalands län", "Örebro län", "Östergötlands län",
+    ]  # fmt: skip
+    by_county = dict(groups)
+    # Å, Ä, Ö last and in that order (Python's own order puts Ä before Å).
+    assert by_county["Skåne län"][-4:] == ["Åstorp", "Ängelholm", "Örkelljunga", "Östra Göinge"]
+    # A dash reads as a space: "Upplands-Bro" by "Bro", before "Upplands Väsby".
+    stockholm = by_county["Stockholms län"]
+    assert stockholm.index("Upplands-Bro") + 1 == stockholm.index("Upplands Väsby")
+    assert stockholm[-2:] == ["Värmdö", "Österåker"]
+    assert by_county["Uppsala län"] == sorted(by_county["Uppsala län"], key=swedish_order)

@@ -8,10 +8,13 @@ from datetime import date
 import pytest
 
 from hemvist.demo import operations as demo
+from hemvist.extensions import db
 from hemvist.households.models import ArrivalRoute
+from hemvist.quotas.models import Quota
 from hemvist.tenancy import config_files
 from hemvist.tenancy import operations as tenancy
 from tests.households.conftest import add_household, household
+from tests.landlords.conftest import working_in
 
 CELL = re.compile(r'<td class="number">(.*?)</td>', re.S)
 
@@ -33,6 +36,22 @@ def row_cells(page: str, table_id: str, name: str) -> list[str]:
     table = page.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
     row = next(row for row in table.split("<tr") if f'<th scope="row">{name}' in row)
     return [re.sub(r"<[^>]+>", "", cell).strip() for cell in CELL.findall(row)]
+
+
+def set_quota(app, tenant, year: int, persons: int) -> None:
+    with working_in(app, tenant):
+        db.session.add(Quota(year=year, persons=persons))
+        db.session.commit()
+
+
+@pytest.fixture
+def small_and_large(app, tenant_a, tenant_b):
+    """Värnamo received 3 persons in 2026 (a small number), Gislaved 12; quotas 20 and 15."""
+    set_quota(app, tenant_a, 2026, 20)
+    set_quota(app, tenant_b, 2026, 15)
+    received(app, tenant_a, "MIG-A1", 3, date(2026, 2, 10))
+    received(app, tenant_b, "MIG-B1", 7, date(2026, 2, 12))
+    received(app, tenant_b, "MIG-B2", 5, date(2026, 8, 3))
 
 
 @pytest.fixture

@@ -54,7 +54,6 @@ def hand_count(year: int, today: date) -> dict[str, int]:
         counts[bucket] += 1
         if h.assigned_on < clock.add_months(today, -2):
             counts[m.OVERDUE_PERSONS] += h.persons
-    counts[m.STILL_TO_RECEIVE] = counts[m.QUOTA_PERSONS] - counts[m.RECEIVED_PERSONS]
     live = {landlord.id: landlord for landlord in db.session.scalars(sa.select(Landlord)) if not landlord.deleted_at}
     contacted, met, partners = set(), set(), set()
     for interaction in db.session.scalars(sa.select(Interaction)):
@@ -127,6 +126,9 @@ def test_the_county_page_equals_a_hand_count_of_the_demo(demo_app, login):
     for counts in counted.values():
         county.update(counts)
     counted["Jönköpings län"] = county
+    for counts in counted.values():
+        # Each row's own quota less its own persons received; received beyond the quota leaves 0 to receive.
+        counts[m.STILL_TO_RECEIVE] = max(0, counts[m.QUOTA_PERSONS] - counts[m.RECEIVED_PERSONS])
     assert sorted(counted) == sorted([*JONKOPINGS_LAN, "Jönköpings län"])
 
     page = login("county_06").get(f"/county/06/?year={year}&lang=en").get_data(as_text=True)

@@ -12,7 +12,9 @@ from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optiona
 from hemvist.auth.forms import ValidatedBy
 from hemvist.auth.models import Role
 from hemvist.core import validation
+from hemvist.core.collation import swedish_order
 from hemvist.core.forms import StrictIntegerField, single_spaces, strip
+from hemvist.tenancy.config_files import TenantFileError, validate_slug
 from hemvist.tenancy.models import Municipality
 from hemvist.tenancy.reference import ReferenceMunicipality
 
@@ -63,12 +65,44 @@ class EnableForm(FlaskForm):
     )
 
     def set_municipalities(self, municipalities: list[ReferenceMunicipality]) -> None:
-        """The municipalities to choose from, under their county (an optgroup each), so one is quick to find."""
+        """The municipalities to choose from, under their county (an optgroup each), so one is quick to find:
+        the counties by name, and the municipalities by name within each, in Swedish order."""
         from flask_babel import gettext as _
 
+        self._official_slugs = {m.code: m.slug for m in municipalities}
+        grouped = sorted(municipalities, key=lambda m: (swedish_order(m.county_name), swedish_order(m.name)))
         self.code.choices = [SelectChoice("", _("Choose a municipality"))] + [
-            SelectChoice(m.code, m.name, optgroup=m.county_name) for m in municipalities
+            SelectChoice(m.code, m.name, optgroup=m.county_name) for m in grouped
         ]
+
+    def set_addresses(self, in_use: set[str], reserved: set[str]) -> None:
+        """The addresses other municipalities have, and the platform's own first path segments."""
+        self._in_use, self._reserved = in_use, reserved
+
+    def validate_slug(self, field):
+        """Checked with the other fields, so that every error shows at once; the operation checks again
+        when it writes (another administrator may take the address in between)."""
+        from flask_babel import gettext as _
+        from wtforms.validators import ValidationError
+
+        from hemvist.admin.operations import slug_rules
+
+        if field.errors:
+            return
+        # Left empty, the address is the official one of the municipality chosen, which may be taken too.
+        slug = field.data or self._official_slugs.get(self.code.data or "", "")
+        if not slug:
+            return
+        try:
+            validate_slug(slug)
+        except TenantFileError:
+            raise ValidationError(slug_rules()) from None
+        if slug in self._reserved:
+            raise ValidationError(slug_rules())
+        if slug in self._in_use:
+            raise ValidationError(
+                _("The address /%(slug)s/ belongs to another municipality. Choose another.", slug=slug)
+            )
 
 
 class UserSearchForm(Form):
@@ -85,8 +119,10 @@ class _MunicipalityChoice:
 
         self._municipalities = {str(m.id): m for m in municipalities}
         first = _("None") if optional else _("Choose a municipality")
+        # Under their county's name, the counties by name and the municipalities by name within each.
+        grouped = sorted(municipalities, key=lambda m: (swedish_order(m.county.name), swedish_order(m.name)))
         self.municipality.choices = [SelectChoice("", first)] + [
-            SelectChoice(str(m.id), m.name, optgroup=m.county.name) for m in municipalities
+            SelectChoice(str(m.id), m.name, optgroup=m.county.name) for m in grouped
         ]
 
     def chosen(self) -> Municipality | None:

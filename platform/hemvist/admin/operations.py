@@ -65,9 +65,10 @@ def enable_municipality(actor: User, data: MunicipalityData) -> Municipality:
         raise AdminError(_("Choose one of Sweden's municipalities from the list."), "code")
     if db.session.scalar(sa.select(Municipality.id).where(Municipality.code == data.code)) is not None:
         raise AdminError(_("%(name)s is on the service already.", name=official.name), "code")
+    # The form checks the address too, alongside its other fields; this is for any other caller.
     slug = data.slug or official.slug
-    if slug in _platform_paths():
-        raise AdminError(_slug_rules(), "slug")
+    if slug in platform_paths():
+        raise AdminError(slug_rules(), "slug")
     try:
         municipality = tenancy.create_tenant(
             data.code,
@@ -79,7 +80,7 @@ def enable_municipality(actor: User, data: MunicipalityData) -> Municipality:
     except tenancy.UnknownMunicipality:
         raise AdminError(_("Choose one of Sweden's municipalities from the list."), "code") from None
     except TenantFileError:
-        raise AdminError(_slug_rules(), "slug") from None
+        raise AdminError(slug_rules(), "slug") from None
     except tenancy.SlugTaken:
         message = _("The address /%(slug)s/ belongs to another municipality. Choose another.", slug=slug)
         raise AdminError(message, "slug") from None
@@ -104,7 +105,7 @@ def enable_municipality(actor: User, data: MunicipalityData) -> Municipality:
     return municipality
 
 
-def _slug_rules() -> str:
+def slug_rules() -> str:
     """What an address may be, in the reader's language."""
     return _(
         "Use lowercase letters a–z, digits and dashes, at most 40, not starting or ending with a dash; "
@@ -112,7 +113,7 @@ def _slug_rules() -> str:
     )
 
 
-def _platform_paths() -> set[str]:
+def platform_paths() -> set[str]:
     """The first segments of the platform's own addresses (/admin/, /invitation/…). ``tenancy`` reserves the
     ones it knows; a page added since (the invitation's) must not be shadowed by a municipality either."""
     return {rule.rule.split("/")[1] for rule in current_app.url_map.iter_rules() if not rule.rule.startswith("/<")}

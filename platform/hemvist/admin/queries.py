@@ -13,10 +13,12 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import abort
+from sqlalchemy.orm import joinedload
 
 from hemvist.admin.models import AdminAction
 from hemvist.auth.models import Membership, User
 from hemvist.auth.queries import users_by_id
+from hemvist.core.collation import swedish_order
 from hemvist.core.paging import Page, paginate
 from hemvist.extensions import db
 from hemvist.statistics import measures
@@ -62,7 +64,9 @@ def municipality_row(municipality: Municipality) -> MunicipalityRow:
 
 
 def list_municipalities() -> list[Municipality]:
-    return list(db.session.scalars(sa.select(Municipality).order_by(Municipality.county_code, Municipality.name)))
+    """Every municipality on the service, by county name and then by name, in Swedish order (å, ä, ö last)."""
+    found = db.session.scalars(sa.select(Municipality).options(joinedload(Municipality.county)))
+    return sorted(found, key=lambda m: (swedish_order(m.county.name), swedish_order(m.name)))
 
 
 def get_municipality_or_404(code: str) -> Municipality:
@@ -76,15 +80,21 @@ def get_municipality_or_404(code: str) -> Municipality:
 
 
 def municipalities_to_enable() -> list[reference.ReferenceMunicipality]:
-    """The official municipalities not on the service yet, by county code and name."""
+    """The official municipalities not on the service yet, by county name and name, in Swedish order."""
     on_service = set(db.session.scalars(sa.select(Municipality.code)))
     official = [m for code, m in reference.municipalities().items() if code not in on_service]
-    return sorted(official, key=lambda m: (m.county_code, m.name))
+    return sorted(official, key=lambda m: (swedish_order(m.county_name), swedish_order(m.name)))
+
+
+def addresses_in_use() -> set[str]:
+    """The addresses (slugs) of the municipalities on the service."""
+    return set(db.session.scalars(sa.select(Municipality.slug)))
 
 
 def counties() -> list[tuple[str, str]]:
-    """Every county of the official list as (code, name), also those with no municipality on the service."""
-    return sorted(reference.counties().items())
+    """Every county of the official list as (code, name), by name in Swedish order, also those with no
+    municipality on the service."""
+    return sorted(reference.counties().items(), key=lambda county: swedish_order(county[1]))
 
 
 def members_of(municipality: Municipality) -> list[Membership]:

@@ -6,7 +6,7 @@ there too (a reload, an old bookmark). Refusals are flashed there in words, neve
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -226,3 +226,7 @@ def _flash_invitation(invited, mailed: bool) -> None:
             email=invited.email,
         )
         flash(message, "error")
+        if current_app.config["DEMO"]:
+            # The demo has no mail server: the command prints what the mail would carry.
+            hint = _("In the demo, print the link instead: flask demo invitation-link %(email)s", email=invited.email)
+            flash(hint, "info")

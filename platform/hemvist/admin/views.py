@@ -38,6 +38,7 @@ def index():
 def enable():
     form = EnableForm()
     form.set_municipalities(queries.municipalities_to_enable())
+    form.set_addresses(queries.addresses_in_use(), operations.platform_paths())
     if form.validate_on_submit():
         data = MunicipalityData(
             code=form.code.data,

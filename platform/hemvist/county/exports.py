@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from flask_babel import gettext as _
 
+from hemvist.core import clock
 from hemvist.county.figures import PER_ENTITY, TOTAL, TREND_MEASURES, CountyFigures, months_in
 from hemvist.statistics.disclosure import Mark
 from hemvist.statistics.measures import LABELS, NOW
@@ -32,16 +34,32 @@ def shown(value: int | Mark, figures: CountyFigures) -> int | str:
 
 
 def figures_table(figures: CountyFigures) -> Export:
-    header = [_("Municipality"), _("Municipality code"), _("Status")]
+    header = [_("Municipality"), _("Municipality code"), _("Service status"), _("Status")]
     header += [f"{LABELS[measure]} ({_period_label(figures, measure)})" for measure in PER_ENTITY]
-    header += [_("Figures as of")]
+    header += [_("Figures as of (Swedish time)")]
     rows = []
     for place in figures.places:
-        row = [place.name, place.code if place.slug else "", str(place.status.label) if place.status else ""]
+        is_municipality = place.code != TOTAL
+        row = [
+            place.name,
+            place.code if is_municipality else "",
+            (_("Suspended") if place.suspended else _("Active")) if is_municipality else "",
+            str(place.status.label) if place.status else str(place.status_note or ""),
+        ]
         row += [shown(figures.cell(place.code, measure), figures) for measure in PER_ENTITY]
-        row.append(place.as_of or figures.as_of)
+        row.append(swedish_time(place.as_of or figures.as_of))
         rows.append(row)
     return Export("figures", _("Figures %(year)s", year=figures.year), header, rows)
+
+
+def swedish_time(moment: datetime | None) -> datetime | None:
+    """The moment as a clock in Sweden shows it, as the page does; files hold no zone (Excel has none), so
+    the header says it. A time without its zone (SQLite's) is UTC."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(clock.SWEDEN).replace(tzinfo=None)
 
 
 def trends_table(figures: CountyFigures) -> Export:

@@ -17,10 +17,11 @@ from datetime import date, datetime
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from hemvist.core import clock
 from hemvist.statistics import measures as m
 from hemvist.statistics.disclosure import Kind, Line, Mark, protect
 from hemvist.statistics.queries import as_of, figures_of
-from hemvist.tenancy.models import County, Municipality
+from hemvist.tenancy.models import County, Municipality, TenantStatus
 
 TOTAL = "total"  # the entity of the county's own row
 
@@ -81,8 +82,10 @@ class Place:
     code: str
     name: str
     slug: str = ""
-    as_of: datetime | None = None
+    as_of: datetime | None = None  # when its figures were counted (UTC)
     status: Status | None = None
+    status_note: str | None = None  # why there is no status, when there is none
+    suspended: bool = False  # its figures are the last it published, as of ``as_of``
 
 
 @dataclass
@@ -92,7 +95,15 @@ class CountyFigures:
     places: list[Place]  # the municipalities by name, then the county
     cells: dict[tuple[str, str, str], int | Mark]  # (place code, measure, period) → what may be shown
     thresholds: Thresholds
-    as_of: datetime | None  # the oldest of the municipalities' times: every figure is at least this new
+    # The oldest of the active municipalities' times: each of their figures is at least this new. A suspended
+    # municipality's figures are as of its own time, stated on its row.
+    as_of: datetime | None
+    today: date  # what "today" and "this year" are for the statuses
+
+    @property
+    def past_year(self) -> bool:
+        """Whether the year shown is over: its statuses are judged on its own figures alone."""
+        return self.year < self.today.year
 
     def cell(self, code: str, measure: str, period: str | None = None) -> int | Mark:
         return self.cells[(code, measure, period or self.period_of(measure))]
@@ -146,21 +157,29 @@ def county_figures(
 
     kinds = {key: Kind.PUBLIC for key in values if key[1] == m.QUOTA_PERSONS}
     kinds.update({key: Kind.SIGNED for key in values if key[1] == m.STILL_TO_RECEIVE})
-    cells = _protected(values, _lines([*codes, TOTAL], codes, year), thresholds.suppress_below, kinds)
+    cells = _published(_protected(values, _lines([*codes, TOTAL], codes, year), thresholds.suppress_below, kinds))
 
     times = as_of(list(ids.values()))
-    places = [
-        Place(
-            code=municipality.code,
-            name=municipality.name,
-            slug=municipality.slug,
-            as_of=times.get(municipality.id),
-            status=status_of(values, municipality.code, year, today, thresholds),
+    places = []
+    for municipality in municipalities:
+        moment = times.get(municipality.id)
+        suspended = municipality.status is TenantStatus.SUSPENDED
+        # A suspended municipality is judged on the day of its last figures, as they are: the status it had.
+        day = clock.date_in_sweden(moment) if suspended and moment is not None else today
+        places.append(
+            Place(
+                code=municipality.code,
+                name=municipality.name,
+                slug=municipality.slug,
+                as_of=moment,
+                status=status_of(values, municipality.code, year, day, thresholds),
+                status_note=status_note(values, municipality.code, year, day, suspended=suspended),
+                suspended=suspended,
+            )
         )
-        for municipality in municipalities
-    ]
     places.append(Place(code=TOTAL, name=county.name))
-    known = [place.as_of for place in places if place.as_of is not None]
+    active = [place.as_of for place in places if place.as_of is not None and not place.suspended]
+    known = active or [place.as_of for place in places if place.as_of is not None]
     return CountyFigures(
         county=county,
         year=year,
@@ -168,6 +187,7 @@ def county_figures(
         cells=cells,
         thresholds=thresholds,
         as_of=min(known) if known else None,
+        today=today,
     )
 
 
@@ -198,6 +218,19 @@ def _protected(values: dict, lines: list[Line], threshold: int, kinds: dict) -> 
         while len(_PROTECTED) > _PROTECTED_SIZE:
             _PROTECTED.popitem(last=False)
     return cells
+
+
+def _published(cells: dict) -> dict:
+    """What the page shows for each protected cell: still to receive is never below 0.
+
+    Protection works on the signed difference (quota less received) and its identity. Publishing 0 for a
+    negative one tells a reader less than the number protection assumed they would see (only that the
+    quota was reached, not by how much), so whatever was safe with the number is safe with the 0.
+    """
+    return {
+        key: max(0, value) if key[1] == m.STILL_TO_RECEIVE and isinstance(value, int) else value
+        for key, value in cells.items()
+    }
 
 
 def _place_values(code: str, stored: dict[tuple[str, str], int], year: int) -> dict[tuple[str, str, str], int]:
@@ -251,20 +284,23 @@ def _lines(places: list[str], municipalities: list[str], year: int) -> list[Line
 
 
 def status_of(values, code: str, year: int, today: date, thresholds: Thresholds) -> Status | None:
-    """On track, behind or far behind: the pace of reception against the quota, and overdue assignments.
+    """On track, behind or far behind, where that means something; else ``None`` (``status_note`` says why).
 
-    The even pace spreads the year's quota over its days; a year not yet begun has no status.
+    This year: the pace of reception against the quota spread evenly over the year's days, and the persons
+    assigned more than two months ago and not received today. A past year: the persons received in it
+    against its whole quota; today's overdue assignments are not that year's and do not count. A year not
+    begun, or one without a quota, has no status: there is nothing to be on track or behind with.
     """
     period = str(year)
-    if year > today.year:
-        return None
     quota = values[(code, m.QUOTA_PERSONS, period)]
+    if year > today.year or quota <= 0:
+        return None
     received = values[(code, m.RECEIVED_PERSONS, period)]
-    overdue = values[(code, m.OVERDUE_PERSONS, m.NOW)]
     if year < today.year:
-        share_of_year = 1.0
+        share_of_year, overdue = 1.0, 0
     else:
         share_of_year = (today - date(year, 1, 1)).days / (date(year + 1, 1, 1) - date(year, 1, 1)).days
+        overdue = values[(code, m.OVERDUE_PERSONS, m.NOW)]
     expected = quota * share_of_year
     pace = 100.0 if expected <= 0 else 100.0 * received / expected
     if pace < thresholds.far_behind_pace or overdue >= thresholds.far_behind_overdue:
@@ -272,3 +308,12 @@ def status_of(values, code: str, year: int, today: date, thresholds: Thresholds)
     if pace < thresholds.on_track_pace or overdue > 0:
         return Status.BEHIND
     return Status.ON_TRACK
+
+
+def status_note(values, code: str, year: int, today: date, *, suspended: bool = False):
+    """Why ``status_of`` gives no status, in words; ``None`` when it gives one."""
+    if year > today.year:
+        return _l("suspended before the year began") if suspended else _l("the year has not begun")
+    if values[(code, m.QUOTA_PERSONS, str(year))] <= 0:
+        return _l("no quota for %(year)s", year=year)
+    return None

@@ -31,8 +31,9 @@ from hemvist.statistics.measures import LABELS
 
 log = logging.getLogger("hemvist.county")
 
+# Without a charset: Flask adds "; charset=utf-8" to a text/ type itself, and would add it a second time.
 MEDIA_TYPES = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 

@@ -50,3 +50,29 @@ def demo_landlord_link(slug, email):
         token = create_link(tenant, contacts[0])
         db.session.commit()
     click.echo(external_url("landlord_page.enter", municipality=tenant.slug, token=token))
+
+
+@demo_cli.command("invitation-link")
+@click.argument("email")
+def demo_invitation_link(email):
+    """Print a fresh link with which the invited user with EMAIL chooses their password.
+
+    The demo has no mail server to deliver invitations; this prints what the e-mail would carry. The link
+    is signed like a mailed one: it works for the invitation's days, until a password is chosen.
+    """
+    from flask import current_app
+
+    from hemvist.auth import invitations
+    from hemvist.auth.operations import find_user
+    from hemvist.core.links import external_url
+
+    if not current_app.config["DEMO"]:
+        raise click.ClickException("only in demo mode (HEMVIST_DEMO=true): elsewhere invitations go by e-mail alone")
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"no user with {email}: invite them from the administration first")
+    if not user.active:
+        raise click.ClickException(f"{user.email} is deactivated: reactivate them on their page first")
+    if user.password_hash is not None:
+        raise click.ClickException(f"{user.email} has chosen a password already: they log in with it")
+    click.echo(external_url("auth.invitation", token=invitations.make_token(user), lang=user.locale or "sv"))

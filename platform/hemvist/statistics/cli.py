@@ -19,7 +19,7 @@ statistics_cli = AppGroup("statistics", help="The figures published to the count
 def publish(slugs):
     """Count every municipality's figures again (a daily job: deadlines draw nearer without any change).
 
-    SLUGS limits it to those municipalities.
+    SLUGS limits it to those municipalities. A suspended municipality's figures are kept as they were.
     """
     query = sa.select(Municipality.id, Municipality.slug, Municipality.schema_name).order_by(Municipality.code)
     if slugs:
@@ -30,6 +30,6 @@ def publish(slugs):
         raise click.BadParameter(f"no municipality at {', '.join(sorted(unknown))}", param_hint="SLUGS")
     for municipality_id, slug, schema in municipalities:
         with bound(db.session, schema):
-            publish_figures(municipality_id)
+            published = publish_figures(municipality_id)
             db.session.commit()
-        click.echo(f"{slug}: published")
+        click.echo(f"{slug}: published" if published else f"{slug}: suspended, its last figures are kept")

@@ -1,8 +1,10 @@
 """Small-number suppression for the statistics tables the county administrative board sees.
 
-The county view never shows a household or a person. The Migration Agency publishes no value under 6, and
-neither do we: a count from 1 to ``threshold - 1`` is published as ``Mark.SMALL`` ("1–5") in pages, charts
-and exports. Zero is published: it tells no one anything about a person.
+The county view never shows a household or a person. The Migration Agency publishes no count of persons or
+households under 6, and neither do we: a count from 1 to ``threshold - 1`` is published as ``Mark.SMALL``
+("1–5") in pages, charts and exports. A difference of published figures (still to receive) is no count of
+anyone and is shown as it is, unless it would give a small count back. Zero is published: it tells no one
+anything about a person.
 
 Hiding the small cell is not enough when the table also publishes totals: the row total minus the visible
 cells gives it back. So after this primary suppression more cells are hidden (``Mark.HIDDEN``, shown as

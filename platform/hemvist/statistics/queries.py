@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
@@ -39,7 +39,11 @@ def current_counts(municipality_ids: Collection[int]) -> dict[int, dict[str, int
 
 
 def as_of(municipality_ids: Collection[int]) -> dict[int, datetime]:
-    """When each municipality's figures were computed; a municipality never computed is missing."""
+    """When each municipality's figures were computed, in UTC; a municipality never computed is missing.
+
+    SQLite hands the stored times back without their zone; they are UTC, and are returned as such, so
+    that every caller gets an aware time on either backend.
+    """
     if not municipality_ids:
         return {}
     rows = db.session.execute(
@@ -47,7 +51,10 @@ def as_of(municipality_ids: Collection[int]) -> dict[int, datetime]:
             FiguresRun.municipality_id.in_(list(municipality_ids))
         )
     )
-    return {municipality_id: moment for municipality_id, moment in rows}
+    return {
+        municipality_id: moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+        for municipality_id, moment in rows
+    }
 
 
 def periods_with_figures(municipality_ids: Collection[int]) -> list[str]:
