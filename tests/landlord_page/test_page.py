@@ -121,11 +121,66 @@ def test_withdrawing_a_home(app, tenant_a, landlord, on_page):
     assert vacancy.status is VacancyStatus.WITHDRAWN
     [change] = rows(app, tenant_a, LandlordChange)
     assert (change.kind, change.vacancy_id) == (ChangeKind.HOME_WITHDRAWN, vacancy_id)
-    # Withdrawn already: nothing more happens.
+    # Withdrawn already: nothing more happens (a second tab's button, pressed late).
     on_page.get(PAGE + "?lang=en")
-    again = on_page.submit(url, {}, follow_redirects=True)
+    again = on_page.submit(url, {}, form_url=PAGE, follow_redirects=True)
     assert "This home is no longer on offer." in text(again)
     assert len(rows(app, tenant_a, LandlordChange)) == 1
+
+
+def test_a_home_no_longer_on_offer_is_not_offered_for_withdrawal(app, tenant_a, landlord, on_page):
+    vacancy_id = staff_vacancy(app, tenant_a, landlord["id"], "Ljungvägen 3")
+    with working_in(app, tenant_a):
+        db.session.get(Vacancy, vacancy_id).status = VacancyStatus.WITHDRAWN
+        db.session.commit()
+    shown = on_page.get(f"{PAGE}homes/{vacancy_id}/withdraw?lang=en")
+    assert shown.status_code == 200
+    page = text(shown)
+    assert "This home is no longer on offer." in page and "Ljungvägen 3, 2 rooms: Withdrawn" in page
+    assert "Do you want to withdraw" not in page and "Withdraw this home" not in page
+    assert "<button" not in page.split("<main", 1)[1]  # nothing to press
+    assert f'<a href="{PAGE}">Back to your page</a>' in page
+
+
+def test_the_homes_table_scrolls_in_its_own_named_box_on_a_narrow_screen(app, tenant_a, landlord, on_page):
+    staff_vacancy(app, tenant_a, landlord["id"], "Storgatan 12")
+    page = on_page.get(PAGE + "?lang=en").get_data(as_text=True)
+    box = re.search(r'<div class="table-scroll" tabindex="0" role="region" aria-labelledby="([^"]+)">\s*<table', page)
+    assert box, "the homes table is not in a scrolling box"
+    caption = re.search(rf'<caption id="{box.group(1)}">([^<]*)</caption>', page)
+    assert caption and caption.group(1) == "The homes you have offered and where they stand"
+    assert page.index(box.group(0)) < page.index("Storgatan 12") < page.index("</table>\n</div>")
+
+
+def test_the_landlords_pages_have_no_staff_login_link(app, tenant_a, landlord, client, on_page, login):
+    # A landlord has no account: "Log in" beside their own page's "Log out" only confuses.
+    for url in (PAGE, f"{PAGE}link", f"{PAGE}homes/new", f"{PAGE}details"):
+        page = on_page.get(url + "?lang=en").get_data(as_text=True)
+        assert on_page.get(url).status_code == 200 and 'href="/login"' not in page, url
+    asking = type(on_page)(app.test_client()).get(PAGE).get_data(as_text=True)  # no page open
+    assert 'href="/login"' not in asking
+    assert 'href="/login"' in client.get("/varnamo/landlord-signup").get_data(as_text=True)  # elsewhere it is
+    # A member of staff who is logged in still sees their account in the header.
+    staff = login("coordinator_a").get(PAGE + "?lang=en").get_data(as_text=True)
+    assert 'class="account__name"' in staff
+
+
+def summary_targets(response) -> list[str]:
+    page = response.get_data(as_text=True)
+    summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    return re.findall(r'<a href="#([^"]+)">', summary)
+
+
+def test_the_error_summary_of_a_home_follows_the_order_of_the_page(app, tenant_a, landlord, on_page):
+    data = {"rooms": "", "rent": "0", "living_area": "0", "available_from": "imorgon",
+            "street_address": "x" * 201, "area": "999999"}  # fmt: skip
+    response = on_page.submit(f"{PAGE}homes/new?lang=en", data, form_url=f"{PAGE}homes/new")
+    assert response.status_code == 400
+    targets = summary_targets(response)
+    form = response.get_data(as_text=True).split("<form", 1)[1]
+    assert sorted(targets) == sorted(data)
+    assert targets == sorted(targets, key=lambda target: form.index(f'id="{target}"'))
+    assert targets == ["rooms", "rent", "living_area", "available_from", "street_address", "area"]
 
 
 def test_another_landlords_home_is_not_found(app, tenant_a, landlord, on_page):

@@ -21,6 +21,7 @@ from tests.signup.conftest import (
     BASE_URL,
     FORM_URL,
     RECEIPT_URL,
+    STARTED,
     body,
     send,
     signup_count,
@@ -192,7 +193,7 @@ def test_a_refused_form_keeps_what_was_typed(app, client, tenant_a):
         assert re.search(rf'<input [^>]*name="{name}" [^>]*value="{re.escape(shown)}"', text), name
     assert "Hej &lt;b&gt;där&lt;/b&gt;" in text  # kept, and escaped
     for message in ("This is not a valid phone number", "This is not a valid e-mail address.",
-                    "Enter a whole number, like 120.", "Enter a number from 1 to 20.",
+                    "Enter a whole number, in digits only.", "Enter a number from 1 to 20.",
                     "The municipality can only keep your details with your agreement."):  # fmt: skip
         assert message in html.unescape(text)
     assert signup_count(app, tenant_a) == 0
@@ -292,3 +293,68 @@ def test_a_body_larger_than_the_limit_answers_413(app, client, tenant_a):
     # Just under the limit is read (and refused only for the message's length).
     response = send(client, signup_data(message="x" * (limit // 2)), lang="en")
     assert response.status_code == 400 and "At most 2 000 characters." in page(response)
+
+
+def shown_started(response) -> str:
+    match = STARTED.search(response.get_data(as_text=True))
+    assert match, "the form lacks its timing token"
+    return match.group(1)
+
+
+def test_the_fill_time_runs_from_when_the_form_was_first_shown(app, client, tenant_a):
+    # Someone who took their time, mistyped one field and corrects it at once is no bot.
+    app.config["SIGNUP_MIN_FILL_SECONDS"] = 3
+    first = backdated_started(app, 60)
+    response = send(client, signup_data(email="maja@", started=first), lang="en")
+    assert response.status_code == 400 and "This is not a valid e-mail address." in page(response)
+    assert shown_started(response) == first  # shown again with the clock still running
+    response = client.http.post(
+        FORM_URL, data={**tokens(client), **signup_data(started=shown_started(response))}
+    )  # corrected within a second
+    assert response.status_code == 302 and signup_count(app, tenant_a) == 1
+
+
+def test_a_form_sent_too_quickly_keeps_its_clock_and_a_bad_token_gets_a_new_one(app, client, tenant_a):
+    app.config["SIGNUP_MIN_FILL_SECONDS"] = 3
+    young = backdated_started(app, 1)
+    response = send(client, signup_data(started=young), lang="en")
+    assert "That was quicker than a person fills in the form." in page(response)
+    assert shown_started(response) == young  # a new token would only restart the wait
+    for bad in ("forged", backdated_started(app, 9 * 3600)):
+        response = send(client, signup_data(started=bad))
+        assert response.status_code == 400
+        fresh = shown_started(response)
+        assert fresh != bad
+        with app.app_context():
+            URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=TIMING_SALT).loads(fresh, max_age=60)
+    assert signup_count(app, tenant_a) == 0
+
+
+def summary_links(response) -> list[tuple[str, str]]:
+    """(target, text) of each link of the error summary, in its order."""
+    text = response.get_data(as_text=True)
+    summary = text.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    return [(target, html.unescape(label)) for target, label in re.findall(r'<a href="#([^"]+)">([^<]*)</a>', summary)]
+
+
+def test_the_error_summary_names_no_empty_label_for_the_forms_own_errors(app, client, tenant_a):
+    response = send(client, signup_data(started="forged"), lang="en")
+    assert summary_links(response) == [
+        ("signup-form", "The form had expired. Check your answers and send it again.")
+    ]  # not ": The form had expired…"
+
+
+def test_the_error_summary_follows_the_order_of_the_page(app, client, tenant_a, areas_a):
+    data = signup_data(
+        kind=None, name="", identity_number="", flats="many", areas=["999999"], contact_name="", email="",
+        **{"home-rooms": "", "home-rent": "0", "home-living_area": "0", "home-available_from": "x",
+           "home-street_address": "x" * 201, "home-area": "999999"},
+        lease_holding=None, message="x" * 2001, consent=None,
+    )  # fmt: skip
+    response = send(client, data, lang="en")
+    assert response.status_code == 400
+    targets = [target for target, _label in summary_links(response)]
+    assert len(targets) == 16
+    form = response.get_data(as_text=True).split('id="signup-form"', 1)[1]
+    on_page = sorted(targets, key=lambda target: form.index(f'id="{target}"'))
+    assert targets == on_page

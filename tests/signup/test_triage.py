@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from hemvist.extensions import db
+from hemvist.history.models import Action, HistoryEntry
 from hemvist.landlords.models import Landlord, LandlordKind, Source
+from hemvist.leases.models import LeaseForm
 from hemvist.signup import operations
 from hemvist.signup.models import LeaseHolding, Signup, SignupStatus
 from hemvist.vacancies.models import OfferedVia, Vacancy, VacancyStatus
@@ -55,6 +59,12 @@ def vacancies(app, tenant) -> list[Vacancy]:
         rows = list(db.session.scalars(sa.select(Vacancy).order_by(Vacancy.id)))
         db.session.expunge_all()
         return rows
+
+
+def lease_note(app, answer: LeaseHolding, lang: str = "sv") -> str:
+    """The sentence the answer about the lease becomes in the notes, in ``lang`` (the municipality's)."""
+    with app.test_request_context(f"/?lang={lang}"), force_locale(lang):
+        return str(answer.note)
 
 
 def test_accepting_creates_the_landlord_and_the_offered_home(app, tenant_a, areas_a, login):
@@ -138,7 +148,9 @@ def test_a_signup_of_a_known_landlord_adds_to_it_instead_of_a_twin(app, tenant_a
     assert accept(coordinator, signup_id, member_id(app, "unit_admin_a"), add_contact=True).status_code == 302
     [landlord] = stored_landlords(app, tenant_a)
     assert landlord.id == known
-    assert landlord.name == "Solgläntans Fastigheter" and landlord.notes == "Skriven av enheten."  # not overwritten
+    assert landlord.name == "Solgläntans Fastigheter"
+    # The unit's notes are not overwritten; the answer about the lease is added after them.
+    assert landlord.notes == "Skriven av enheten.\n\n" + lease_note(app, LeaseHolding.YES)
     assert landlord.owner_id == member_id(app, "coordinator_a")  # the named contact stays
     assert landlord.source is Source.OUTREACH
     assert [c.name for c in landlord.contacts] == ["Karin Ek", "Maja Lindqvist"]
@@ -275,3 +287,100 @@ def test_a_landlord_removed_since_is_brought_back_on_acceptance(app, tenant_a, l
     assert accept(login("coordinator_a"), signup_id, member_id(app, "coordinator_a")).status_code == 302
     [landlord] = stored_landlords(app, tenant_a)
     assert landlord.id == known and landlord.deleted_at is None
+
+
+def test_a_yes_to_holding_the_lease_makes_the_home_a_sublease_the_household_may_take_over(app, tenant_a, login):
+    # The sign-up is purged 30 days after it was handled: the answer must live on in the registry.
+    signup_id = receive(app, tenant_a, lease_holding=LeaseHolding.YES)
+    coordinator = login("coordinator_a")
+    assert accept(coordinator, signup_id, member_id(app, "coordinator_a")).status_code == 302
+    [vacancy] = vacancies(app, tenant_a)
+    assert (vacancy.lease_form, vacancy.takeover_possible) == (LeaseForm.SUBLEASE, True)
+    assert vacancy.notes == ""  # the lease form says it all
+    [landlord] = stored_landlords(app, tenant_a)
+    # The landlord's own words first, then the answer, in the municipality's language.
+    assert landlord.notes == "Vi har ett äldre hyreshus.\n\n" + lease_note(app, LeaseHolding.YES)
+
+    shown = html.unescape(coordinator.get(f"/varnamo/vacancies/{vacancy.id}/?lang=en").get_data(as_text=True))
+    assert "Sublease: the municipality holds the lease; the household may take the lease over later" in shown
+
+
+@pytest.mark.parametrize("answer", [LeaseHolding.MAYBE, LeaseHolding.NO])
+def test_an_answer_no_lease_form_expresses_is_written_in_the_notes(app, tenant_a, login, answer):
+    signup_id = receive(app, tenant_a, lease_holding=answer, message="")
+    coordinator = login("coordinator_a")
+    assert accept(coordinator, signup_id, member_id(app, "coordinator_a")).status_code == 302
+    note = lease_note(app, answer)
+    [vacancy] = vacancies(app, tenant_a)
+    assert (vacancy.lease_form, vacancy.takeover_possible) == (None, False)  # not known: the unit asks
+    assert vacancy.notes == note
+    [landlord] = stored_landlords(app, tenant_a)
+    assert landlord.notes == note
+    shown = html.unescape(coordinator.get(f"/varnamo/vacancies/{vacancy.id}/").get_data(as_text=True))
+    assert note in shown
+
+
+def test_the_answer_about_the_lease_is_in_the_municipalitys_language_and_kept_without_a_home(
+    app, tenant_a, tenant_b, login
+):
+    with app.app_context():
+        from hemvist.tenancy.models import Municipality
+
+        db.session.scalar(sa.select(Municipality).where(Municipality.slug == "varnamo")).default_locale = "en"
+        db.session.commit()
+    signup_id = receive(app, tenant_a, lease_holding=LeaseHolding.NO, home=False)
+    coordinator = login("coordinator_a")
+    coordinator.get("/varnamo/?lang=sv")  # the coordinator reads Swedish; the notes follow the municipality
+    assert accept(coordinator, signup_id, member_id(app, "coordinator_a")).status_code == 302
+    assert vacancies(app, tenant_a) == []
+    [landlord] = stored_landlords(app, tenant_a)
+    assert landlord.notes == (
+        "Vi har ett äldre hyreshus.\n\nIn the sign-up, the landlord answered that they let directly to the tenant: "
+        "the municipality is not to hold the lease."
+    )
+
+
+def test_the_answer_is_added_to_a_known_landlords_notes_once_and_logged(app, tenant_a, login):
+    known = add_landlord(app, tenant_a, company(serial=164, notes="Skriven av enheten."))
+    coordinator = login("coordinator_a")
+    for name in ("Solgläntans Fastigheter AB", "Solgläntan igen"):
+        signup_id = receive(app, tenant_a, name=name, lease_holding=LeaseHolding.MAYBE, home=False)
+        assert accept(coordinator, signup_id, member_id(app, "coordinator_a")).status_code == 302
+    note = lease_note(app, LeaseHolding.MAYBE)
+    [landlord] = stored_landlords(app, tenant_a)
+    assert landlord.notes == "Skriven av enheten.\n\n" + note  # the same answer twice is written once
+    with working_in(app, tenant_a):
+        [entry] = db.session.scalars(
+            sa.select(HistoryEntry).where(
+                HistoryEntry.subject_type == "landlords",
+                HistoryEntry.subject_id == known,
+                HistoryEntry.action == Action.UPDATED,
+            )
+        )
+        assert entry.changes["notes"] == ["Skriven av enheten.", "Skriven av enheten.\n\n" + note]
+
+
+def inbox_rows(client, status: str) -> dict[str, list[str]]:
+    """The inbox's table for ``status``: each sign-up's name and the texts of its cells."""
+    page = html.unescape(client.get(f"/varnamo/signups/?status={status}&lang=en").get_data(as_text=True))
+    found = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", page.split("<tbody>", 1)[1], flags=re.S):
+        cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, flags=re.S)]
+        found[cells[1]] = cells
+    return found
+
+
+def test_the_inbox_tells_whether_the_landlord_was_in_the_registry_when_the_signup_arrived(app, tenant_a, login):
+    add_landlord(app, tenant_a, company("Kända Hus AB", serial=1))
+    known = receive(app, tenant_a, name="Kända Hus AB", serial=1)
+    new = receive(app, tenant_a, name="Nya Hus AB", serial=2)
+    coordinator = login("coordinator_a")
+    already = 3  # the column "Already in the registry"
+    before = inbox_rows(coordinator, "new")
+    assert (before["Kända Hus AB"][already], before["Nya Hus AB"][already]) == ("Yes", "No")
+
+    for signup_id in (known, new):
+        assert accept(coordinator, signup_id, member_id(app, "coordinator_a")).status_code == 302
+    # Accepting created the second landlord: that does not make it one the registry knew.
+    after = inbox_rows(coordinator, "accepted")
+    assert (after["Kända Hus AB"][already], after["Nya Hus AB"][already]) == ("Yes", "No")

@@ -188,6 +188,11 @@ def test_the_rejected_rows_come_back_as_a_file_of_the_same_kind_with_an_error_co
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     assert f"filename*=UTF-8''Mina%20hyresv%C3%A4rdar-rejected.{file_format}" in response.headers["Content-Disposition"]
+    assert response.headers["Content-Type"] == (
+        "text/csv; charset=utf-8"  # one charset, not two
+        if file_format == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     returned = read_csv(response.data) if file_format == "csv" else read_xlsx(response.data)
     returned = [["" if cell is None else cell for cell in row] for row in returned]
     assert returned[0] == [*HEADER, "Error"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -21,7 +22,7 @@ ERRORS = {
     "available_from": ("imorgon", "Enter a date as year-month-day, like 2025-03-14."),
     "floor": ("-9", "Enter a number from -3 to 99."),
     "stop_distance": ("-1", "Enter a number from 0 to 100 000."),
-    "weekday_departures": ("många", "Enter a whole number, like 120."),
+    "weekday_departures": ("många", "Enter a whole number, in digits only."),
     "lease_form": ("", "Choose the lease form."),
     "area": ("999999", "Choose a part of the municipality from the list."),
     "street_address": ("x" * 201, "At most 200 characters."),
@@ -88,11 +89,22 @@ def test_every_error_is_explained_beside_its_field_the_typed_values_are_kept_and
         assert f'<p class="field__error" id="{name}-error">{message}</p>' in page, (name, message)
     if lang == "sv":
         # Those the catalogue has had long, spelled out: the page really is Swedish.
-        assert "Ange antal rum." in page and "Ange ett heltal, till exempel 120." in page
+        assert "Ange antal rum." in page and "Ange ett heltal, bara siffror." in page
     for value in ("imorgon", "-9", "-1", "många", "0", "x" * 201):
         assert f'value="{value}"' in page, value
     assert "Kvar</textarea>" in page
     assert stored_vacancies(app, tenant_a) == []
+
+
+def test_the_error_summary_follows_the_order_of_the_page(app, login, tenant_a, landlord_a):
+    # The staff's page shows the address first; the landlords' pages (sharing HomeForm) the rooms.
+    typed = vacancy_form(**{name: value for name, (value, _message) in ERRORS.items()})
+    page = text(login("coordinator_a").submit(new_url(landlord_a), typed))
+    summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    targets = re.findall(r'<a href="#([^"]+)">', summary)
+    assert set(ERRORS) <= set(targets)
+    form = page.split("<form", 1)[1]
+    assert targets == sorted(targets, key=lambda target: form.index(f'id="{target}"'))
 
 
 def test_takeover_only_with_a_sublease(app, login, tenant_a, landlord_a):

@@ -32,7 +32,28 @@ def started_token() -> str:
     return _timing_serializer().dumps(int(time.time()))
 
 
+def _shown_at(token: str | None) -> float:
+    """When the form carrying ``token`` was first shown (a Unix time); BadSignature if the token is missing,
+    forged or expired."""
+    _value, shown_at = _timing_serializer().loads(
+        token or "", max_age=current_app.config["WTF_CSRF_TIME_LIMIT"], return_timestamp=True
+    )
+    return shown_at.timestamp()
+
+
+def started_token_for(submitted: str | None) -> str:
+    """The timing token to show the form with: the submitted one while it is valid, so that the clock keeps
+    running from when the person first saw the form however often it is shown again with errors; a fresh
+    one when none came, or one that is forged or has expired."""
+    try:
+        _shown_at(submitted)
+    except BadSignature:
+        return started_token()
+    return submitted
+
+
 class SignupForm(FlaskForm):
+    # The fields in the order the page shows them: the error summary lists them in this order.
     kind = RadioField(
         _l("I let homes as"),
         choices=[
@@ -51,6 +72,11 @@ class SignupForm(FlaskForm):
         filters=[strip],
         validators=[DataRequired(_l("Enter the organisation number or the personal identity number."))],
     )
+    flats = StrictIntegerField(
+        _l("How many homes do you let in the municipality?"),
+        validators=[Optional(), NumberRange(min=0, max=100_000, message=_l("Enter a number from 0 to 100 000."))],
+    )
+    areas = MultiCheckboxField(_l("Where are the homes?"), coerce=str, validate_choice=False)
     contact_name = StringField(
         _l("Contact person"),
         filters=[strip, single_spaces],
@@ -65,11 +91,6 @@ class SignupForm(FlaskForm):
         filters=[strip],
         validators=[DataRequired(_l("Enter an e-mail address for the receipt.")), checked_by(validation.email)],
     )
-    flats = StrictIntegerField(
-        _l("How many homes do you let in the municipality?"),
-        validators=[Optional(), NumberRange(min=0, max=100_000, message=_l("Enter a number from 0 to 100 000."))],
-    )
-    areas = MultiCheckboxField(_l("Where are the homes?"), coerce=str, validate_choice=False)
     offers_home = BooleanField(_l("I have a home free now, or soon"))
     home = FormField(HomeForm, separator="-")
     lease_holding = RadioField(
@@ -99,11 +120,13 @@ class SignupForm(FlaskForm):
 
     def validate(self, extra_validators=None):
         # The home's fields count only when a home is offered: a bare FormField would demand its rooms.
-        home = self._fields.pop("home")
+        fields = self._fields
+        home = fields["home"]
+        self._fields = {name: field for name, field in fields.items() if name != "home"}
         try:
             valid = super().validate(extra_validators)
         finally:
-            self._fields["home"] = home
+            self._fields = fields  # in page order still: the error summary follows it
         if self.offers_home.data and not home.validate(self):
             valid = False
         return valid
@@ -124,12 +147,10 @@ class SignupForm(FlaskForm):
 
     def validate_started(self, field):
         try:
-            _value, shown_at = _timing_serializer().loads(
-                field.data or "", max_age=current_app.config["WTF_CSRF_TIME_LIMIT"], return_timestamp=True
-            )
+            shown_at = _shown_at(field.data)
         except BadSignature:
             raise ValidationError(_l("The form had expired. Check your answers and send it again.")) from None
-        if time.time() - shown_at.timestamp() < current_app.config["SIGNUP_MIN_FILL_SECONDS"]:
+        if time.time() - shown_at < current_app.config["SIGNUP_MIN_FILL_SECONDS"]:
             raise ValidationError(
                 _l("That was quicker than a person fills in the form. Check your answers and send it again.")
             )

@@ -48,6 +48,24 @@ class LeaseHolding(enum.Enum):
             LeaseHolding.NO: _l("No, I let directly to the tenant"),
         }[self]
 
+    @property
+    def note(self):
+        """The answer as a sentence for the registry's notes, which outlive the sign-up."""
+        return {
+            LeaseHolding.YES: _l(
+                "In the sign-up, the landlord answered that the municipality may hold the lease at first and "
+                "transfer it to the tenant later."
+            ),
+            LeaseHolding.MAYBE: _l(
+                "In the sign-up, the landlord answered that the municipality might hold the lease at first, and "
+                "would like to know more."
+            ),
+            LeaseHolding.NO: _l(
+                "In the sign-up, the landlord answered that they let directly to the tenant: the municipality is "
+                "not to hold the lease."
+            ),
+        }[self]
+
 
 class Signup(TenantModel):
     __tablename__ = "signups"

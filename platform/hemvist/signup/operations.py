@@ -17,6 +17,7 @@ from hemvist.landlords import operations as landlords
 from hemvist.landlords.models import ContactPerson, Landlord, LandlordKind, LandlordType, Source
 from hemvist.landlords.operations import LandlordError
 from hemvist.landlords.queries import find_by_identity_number
+from hemvist.leases.models import LeaseForm
 from hemvist.signup.models import LeaseHolding, Signup, SignupStatus
 from hemvist.tenancy.models import Tenant
 from hemvist.vacancies.models import OfferedVia
@@ -102,6 +103,10 @@ def accept_signup(tenant: Tenant, user: User, signup: Signup, owner: User, *, ad
 
 
 def _accept(tenant: Tenant, user: User, signup: Signup, owner: User, *, add_contact: bool) -> Landlord:
+    # The answer about the lease outlives the sign-up (purged after RETENTION) in the landlord's notes, and in
+    # the home's lease form when the answer is one: a yes is a sublease the household may take over later.
+    lease_note = _lease_holding_note(tenant, signup.lease_holding)
+    sublease = signup.lease_holding is LeaseHolding.YES
     landlord = _known_landlord(tenant, signup)
     if landlord is None:
         landlord = landlords.create_landlord(
@@ -114,7 +119,7 @@ def _accept(tenant: Tenant, user: User, signup: Signup, owner: User, *, add_cont
                 identity_number=signup.identity_number,
                 flats=signup.flats,
                 source=Source.SELF_REGISTERED,
-                notes=signup.message,
+                notes=_with_sentence(signup.message, lease_note),
                 area_ids=list(signup.area_ids or []),
                 contacts=[_contact_data(signup)],
             ),
@@ -123,7 +128,7 @@ def _accept(tenant: Tenant, user: User, signup: Signup, owner: User, *, add_cont
         )
         db.session.flush()
     else:
-        _bring_up_to_date(tenant, user, landlord, signup, add_contact=add_contact)
+        _bring_up_to_date(tenant, user, landlord, signup, add_contact=add_contact, lease_note=lease_note)
     if signup.offers_home:
         vacancy = offer_vacancy(
             tenant,
@@ -136,6 +141,9 @@ def _accept(tenant: Tenant, user: User, signup: Signup, owner: User, *, add_cont
                 living_area=signup.home_living_area,
                 rent=signup.home_rent,
                 available_from=signup.home_available_from,
+                lease_form=LeaseForm.SUBLEASE if sublease else None,
+                takeover_possible=sublease,
+                notes="" if sublease else lease_note,
             ),
             OfferedVia.SIGNUP,
             commit=False,
@@ -178,12 +186,30 @@ def _known_landlord(tenant: Tenant, signup: Signup) -> Landlord | None:
     return landlord or find_by_identity_number(tenant, signup.identity_number)
 
 
+def _lease_holding_note(tenant: Tenant, answer: LeaseHolding) -> str:
+    """The landlord's answer as a sentence in the municipality's language: the notes are the unit's."""
+    from flask_babel import force_locale
+
+    with force_locale(tenant.default_locale):
+        return str(answer.note)
+
+
+def _with_sentence(text: str, sentence: str) -> str:
+    """``text`` with ``sentence`` as a paragraph of its own at the end, unless it is there already."""
+    if sentence in text:
+        return text
+    return f"{text}\n\n{sentence}" if text.strip() else sentence
+
+
 def _contact_data(signup: Signup) -> landlords.ContactData:
     return landlords.ContactData(name=signup.contact_name, phone=signup.contact_phone, email=signup.contact_email)
 
 
-def _bring_up_to_date(tenant: Tenant, user: User, landlord: Landlord, signup: Signup, *, add_contact: bool) -> None:
-    """Add what the registry lacks; never overwrite what the unit already wrote down.
+def _bring_up_to_date(
+    tenant: Tenant, user: User, landlord: Landlord, signup: Signup, *, add_contact: bool, lease_note: str
+) -> None:
+    """Add what the registry lacks; never overwrite what the unit already wrote down (the answer about the
+    lease is added to the notes after it).
 
     The sender becomes a contact person only when the unit says so: anyone can type a known landlord's
     organisation number, and a contact person can open the landlord's own page.
@@ -207,6 +233,10 @@ def _bring_up_to_date(tenant: Tenant, user: User, landlord: Landlord, signup: Si
 
         landlord.areas.extend(db.session.scalars(sa.select(Area).where(Area.id.in_(new_area_ids))))
         changes["areas"] = [None, sorted(new_area_ids)]
+    notes = _with_sentence(landlord.notes or "", lease_note)
+    if notes != landlord.notes:
+        changes["notes"] = [landlord.notes, notes]
+        landlord.notes = notes
     if changes:
         record(tenant, user, Action.UPDATED, landlord, changes)
 

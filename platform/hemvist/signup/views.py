@@ -12,9 +12,9 @@ from hemvist.core.access import can_write, public, writer_required
 from hemvist.landlords.operations import LandlordError
 from hemvist.landlords.queries import list_areas
 from hemvist.signup import notices, operations
-from hemvist.signup.forms import AcceptForm, SignupForm, started_token
+from hemvist.signup.forms import AcceptForm, SignupForm, started_token_for
 from hemvist.signup.models import SignupStatus
-from hemvist.signup.queries import get_signup_or_404, inbox, status_counts
+from hemvist.signup.queries import get_signup_or_404, inbox, known_on_arrival, status_counts
 from hemvist.tenancy.web import current_tenant
 
 # The session remembers the last sign-up sent from this browser per municipality, for its receipt page.
@@ -33,8 +33,8 @@ def signup_form():
         receipts[str(current_tenant.id)] = [signup.id, signup.contact_email in report.sent]
         session[RECEIPT_KEY] = receipts
         return redirect(url_for("signup.receipt"))
-    # A fresh timing token each time the form is shown: the clock starts when the person sees it.
-    form.started.data = started_token()
+    # The clock starts when the person first sees the form: shown again with errors, it keeps running.
+    form.started.data = started_token_for(form.started.data if form.is_submitted() else None)
     status = 400 if form.errors else 200
     return render_template("signup/form.html", form=form, areas=areas), status
 
@@ -61,6 +61,7 @@ def inbox_view():
         signups=signups,
         status=status,
         counts=status_counts(current_tenant),
+        known=known_on_arrival(current_tenant, signups),
         handlers=users_by_id(signup.handled_by_id for signup in signups),
     )
 

@@ -84,7 +84,8 @@ def rejected_file(upload: SpreadsheetUpload) -> tuple[bytes, str, str]:
     if upload.file_format is FileFormat.XLSX:
         content = xlsx_bytes(_("Rejected rows"), header, rows)
         return content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"{name}.xlsx"
-    return csv_bytes(header, rows, table.delimiter), "text/csv; charset=utf-8", f"{name}.csv"
+    # Flask adds "; charset=utf-8" to a text/* media type (csv_bytes writes UTF-8).
+    return csv_bytes(header, rows, table.delimiter), "text/csv", f"{name}.csv"
 
 
 def preview(upload: SpreadsheetUpload, rows: int = 5) -> Table:

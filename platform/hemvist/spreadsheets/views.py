@@ -25,8 +25,9 @@ from hemvist.tenancy.web import current_tenant
 log = logging.getLogger("hemvist.spreadsheets")
 
 IMPORTERS = (Role.COORDINATOR, Role.UNIT_ADMIN)
+# Flask adds "; charset=utf-8" to a text/* media type itself: naming it here too would send it twice.
 MEDIA_TYPES = {
-    FileFormat.CSV: "text/csv; charset=utf-8",
+    FileFormat.CSV: "text/csv",
     FileFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 

@@ -23,12 +23,9 @@ LATEST_START = timedelta(days=2 * 365)
 
 
 class HomeForm(Form):
-    street_address = StringField(
-        _l("Street address of the home"),
-        filters=[strip],
-        validators=[Length(max=200, message=_l("At most 200 characters."))],
-    )
-    area = SelectField(_l("Part of the municipality"), validate_choice=False)
+    """The home as the landlords' pages ask for it (the sign-up, the landlord's own page): the fields in the
+    order those pages show them, so that their error summaries follow the page."""
+
     rooms = StrictIntegerField(
         _l("Rooms, counting the living room"),
         validators=[
@@ -36,15 +33,21 @@ class HomeForm(Form):
             NumberRange(min=1, max=20, message=_l("Enter a number from 1 to 20.")),
         ],
     )
-    living_area = StrictIntegerField(
-        _l("Living area (m²)"),
-        validators=[Optional(), NumberRange(min=1, max=1000, message=_l("Enter a number from 1 to 1 000."))],
-    )
     rent = StrictIntegerField(
         _l("Rent a month (SEK)"),
         validators=[Optional(), NumberRange(min=1, max=100_000, message=_l("Enter a number from 1 to 100 000."))],
     )
+    living_area = StrictIntegerField(
+        _l("Living area (m²)"),
+        validators=[Optional(), NumberRange(min=1, max=1000, message=_l("Enter a number from 1 to 1 000."))],
+    )
     available_from = StrictDateField(_l("Free from"), validators=[Optional()])
+    street_address = StringField(
+        _l("Street address of the home"),
+        filters=[strip],
+        validators=[Length(max=200, message=_l("At most 200 characters."))],
+    )
+    area = SelectField(_l("Part of the municipality"), validate_choice=False)
 
     def set_area_choices(self, areas) -> None:
         self.area.choices = [SelectChoice("", _l("Don't know"))] + [
@@ -96,10 +99,16 @@ class VacancyForm(FlaskForm, HomeForm):
         _l("Notes"), filters=[strip], validators=[Length(max=5000, message=_l("At most 5 000 characters."))]
     )
 
+    # The staff's page shows the home's fields in its own order, the address first (vacancies/form.html); the
+    # error summary follows ``_fields``, so they are put in that order here. The other fields keep theirs.
+    PAGE_ORDER = ("street_address", "area", "rooms", "living_area", "rent", "available_from")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from flask_babel import gettext as _
 
+        first = {name: self._fields[name] for name in self.PAGE_ORDER}
+        self._fields = first | {name: field for name, field in self._fields.items() if name not in first}
         self.lease_form.choices = [SelectChoice("", _("Choose a lease form"))] + [
             SelectChoice(form.value, form.label) for form in LeaseForm
         ]
