@@ -69,8 +69,12 @@ def test_a_meeting_with_a_follow_up_in_three_months_comes_due(page, moving_clock
     expect(timeline.locator("time[datetime='2025-06-18']")).to_have_count(1)
     expect(page.locator(".dialogue-follow-ups time[datetime='2025-09-18']")).to_be_visible()
 
+    # Three months ahead it is planned, not due: under "Later", in no section of what is due.
     page.follow(page.locator(".workspace-nav a[href='/varnamo/followups/']"))
-    expect(page.locator("main")).not_to_contain_text("Kvarnfallets")
+    later = page.locator("section[aria-labelledby=follow-ups-later]")
+    expect(later.get_by_role("link", name="Kvarnfallets Fastigheter AB", exact=True)).to_be_visible()
+    for due in ("overdue", "today", "coming"):
+        expect(page.locator(f"section[aria-labelledby=follow-ups-{due}]")).not_to_contain_text("Kvarnfallets")
 
     moving_clock.today = date(2025, 9, 18)
     page.goto("/varnamo/")

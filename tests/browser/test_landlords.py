@@ -52,7 +52,7 @@ def test_a_coordinator_registers_finds_and_moves_a_landlord_along(page):
     assert page.path == landlord_path
 
     # Paused needs a reason: the error stands beside the field and the choice is kept.
-    stage_form = page.locator(f"main form[action='{landlord_path}stage']")
+    stage_form = page.locator(f"main form[action='{landlord_path}stage#stage-section']")
     stage_form.locator("#stage").select_option("paused")
     page.submit(stage_form)
     expect(page.locator("#reason-error")).to_be_visible()
@@ -60,7 +60,7 @@ def test_a_coordinator_registers_finds_and_moves_a_landlord_along(page):
     expect(page.locator("#reason")).to_have_attribute("aria-invalid", "true")
 
     page.locator("#stage").select_option("met")
-    page.submit(f"main form[action='{landlord_path}stage']")
+    page.submit(f"main form[action='{landlord_path}stage#stage-section']")
     assert page.path == landlord_path
     expect(page.get_by_role("status")).to_contain_text(NAME)
     expect(page.locator("#stage")).to_have_value("met")

@@ -151,7 +151,7 @@ def test_everyone_with_something_due_gets_their_list(app, mailbox, due_lists):
     assert johan["Subject"] == "Your follow-ups in Gislaved"
     text, html = body(johan)
     assert "Gislaveds Markörhus AB" in text and "1 follow-up is overdue:" in text
-    assert '<html lang="en">' in html and "Jun 17, 2025" in html
+    assert '<html lang="en">' in html and "17 Jun 2025" in html
 
 
 def test_no_e_mail_carries_another_municipalitys_data(app, mailbox, due_lists):

@@ -110,7 +110,7 @@ BAD_INPUT = [
     ({"occurred_on": (TODAY + timedelta(days=1)).isoformat()}, "The date of the contact cannot be in the future."),
     ({"occurred_on": "den 3 juni"}, "Enter a date as year-month-day, like 2025-03-14."),
     ({"occurred_on": ""}, "Enter the date of the contact."),
-    ({"duration_minutes": "en timme"}, "Enter a whole number, like 120."),
+    ({"duration_minutes": "en timme"}, "Enter a whole number, in digits only."),
     ({"duration_minutes": "-5"}, "Enter a duration from 0 to 1 440 minutes."),
     ({"kind": "telegram"}, "Choose one of the options listed."),
     ({"follow_up": "date", "follow_up_on": ""}, "Enter the date of the follow-up."),
@@ -146,7 +146,7 @@ def test_errors_are_in_the_readers_language(app, login, tenant_a, today):
     landlord_id = new_landlord(app, tenant_a)
     values = form(user_id=str(user_id(app, "coordinator_a")), duration_minutes="x")
     page = login("coordinator_a").submit(log_url(landlord_id, "en"), values).get_data(as_text=True)
-    assert '<html lang="en">' in page and "Enter a whole number, like 120." in page
+    assert '<html lang="en">' in page and "Enter a whole number, in digits only." in page
     page = login("coordinator_a").submit(log_url(landlord_id, "sv"), values).get_data(as_text=True)
     assert '<html lang="sv">' in page and "Ange ett heltal" in page  # the shared field's catalogued message
 

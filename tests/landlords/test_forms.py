@@ -76,7 +76,7 @@ def test_bad_input_is_explained_beside_each_field_kept_and_nothing_is_saved(app,
         "Enter the landlord&#39;s name.",
         "This is not a valid organisation number (e.g. 556036-0793).",
         "A postal code has five digits, e.g. 331 30.",
-        "Enter a whole number, like 120.",
+        "Enter a whole number, in digits only.",
         "This is not a valid phone number (e.g. 070-123 45 67).",
         "This is not a valid e-mail address.",
         "Enter the contact person&#39;s name, or empty the whole row.",
@@ -179,6 +179,34 @@ def test_the_stage_form_needs_a_reason_for_paused(app, login, tenant_a):
     assert "Ekeskogs Hyresgårdar AB is now at the stage Paused." in page
     assert "Renoverar till våren." in page
     assert "Stage from New to Paused" in page
+
+
+def test_a_failed_stage_change_lands_at_the_stage_section_with_its_errors(app, login, tenant_a):
+    """The section is far down the page: the form posts to an address with its fragment, which the browser keeps
+    for the page the errors are shown on, so that it lands at the section rather than at the top."""
+    landlord_id = add_landlord(app, tenant_a)
+    url = f"/varnamo/landlords/{landlord_id}/"
+    anna = login("coordinator_a")
+    stage_action = f'action="{url}stage#stage-section"'
+    owner_action = f'action="{url}owner#owner"'
+    page = page_of(anna.get(f"{url}?lang=en"))
+    assert stage_action in page and owner_action in page
+
+    response = anna.submit(f"{url}stage?lang=en", {"stage": "declined", "reason": ""}, form_url=url)
+    page = page_of(response)
+    assert response.status_code == 200
+    section = page[
+        page.index('<section id="stage-section"') : page.index("</section>", page.index('id="stage-section"'))
+    ]
+    summary = section[section.index('class="error-summary"') : section.index("</div>", section.index("error-summary"))]
+    assert 'role="alert"' in summary
+    assert '<a href="#reason">Reason: Say why the landlord is paused or has declined.</a>' in summary
+    assert stage_action in section  # a second failure lands there too
+    assert 'class="error-summary"' not in page[: page.index('id="stage-section"')]
+
+    page = page_of(anna.submit(f"{url}owner?lang=en", {"owner_id": "999999"}, form_url=url))
+    owner_card = page[page.index('id="owner"') : page.index("</section>", page.index('id="owner"'))]
+    assert "Choose a colleague from the list." in owner_card and owner_action in owner_card
 
 
 def test_an_unknown_stage_is_refused(app, login, tenant_a):

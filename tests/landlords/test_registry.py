@@ -15,7 +15,15 @@ from hemvist.landlords import views
 from hemvist.landlords.demo import FICTION_PHONES, load_demo
 from hemvist.landlords.models import Landlord, Stage
 from hemvist.landlords.operations import DELETION_GRACE, change_stage, create_landlord, delete_landlord
-from tests.landlords.conftest import add_landlord, company, contact, stored_landlords, user, working_in
+from tests.landlords.conftest import (
+    add_landlord,
+    company,
+    contact,
+    org_number,
+    stored_landlords,
+    user,
+    working_in,
+)
 
 
 def rows(page: str) -> list[str]:
@@ -68,6 +76,23 @@ def test_filters_by_stage_and_named_contact(login, thirty, app):
     assert rows(page) == ["Hyresvärd 30 AB"]
     page = anna.get("/varnamo/landlords/?q=nobody&lang=en").get_data(as_text=True)
     assert "No landlord matches the search." in page
+
+
+def test_sorting_by_stage_follows_the_pipeline(login, thirty):
+    """New before met, as on the board, not "met" before "new" as their stored codes would sort."""
+    page = login("coordinator_a").get("/varnamo/landlords/?sort=stage&lang=en").get_data(as_text=True)
+    assert rows(page) == [f"Hyresvärd {n:02d} AB" for n in range(6, 31)]
+    assert '<option selected value="stage">' in page
+    page = login("coordinator_a").get("/varnamo/landlords/?sort=stage&page=2&lang=en").get_data(as_text=True)
+    assert rows(page) == [f"Hyresvärd {n:02d} AB" for n in range(1, 6)]
+
+
+def test_an_organisation_number_typed_without_its_dash_is_found(login, thirty):
+    anna = login("coordinator_a")
+    for typed in (orgnr.compact(org_number(7)), org_number(7)):
+        page = anna.get(f"/varnamo/landlords/?q={typed}&lang=en").get_data(as_text=True)
+        assert rows(page) == ["Hyresvärd 07 AB"], typed
+        assert "1 landlord matches the search." in page
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from hemvist.dialogue.models import FollowUp
 from hemvist.extensions import db
 from hemvist.history.models import Action, HistoryEntry
 from hemvist.history.queries import history_of
-from hemvist.landlords import operations
+from hemvist.landlords import operations, validation
 from hemvist.landlords.models import Landlord, LandlordKind, Stage, StageChange
 from hemvist.landlords.operations import DELETION_GRACE, LandlordError
 from hemvist.landlords.queries import (
@@ -71,6 +72,63 @@ def test_the_search_finds_a_landlord_by_each_field(in_a, text):
     assert names(search_landlords(in_a, LandlordFilter(text=text))) == ["Ekeskogs Hyresgårdar AB"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["559000-0013", "5590000013", "559000 0013", "165590000013", "16559000-0013", "559000001", "559000-001",
+     "0013"],
+)  # fmt: skip
+def test_an_organisation_number_is_found_with_or_without_its_dash(in_a, text):
+    register(in_a, company("Ekeskogs Hyresgårdar AB", serial=1))  # 559000-0013
+    register(in_a, company("Tallmons Bostäder AB", serial=2))  # 559000-0021
+    assert names(search_landlords(in_a, LandlordFilter(text=text))) == ["Ekeskogs Hyresgårdar AB"]
+
+
+@pytest.mark.parametrize(
+    "text", ["811218-9876", "8112189876", "198112189876", "19811218-9876", "811218+9876", "19811218 9876"]
+)
+def test_a_personal_identity_number_is_found_with_or_without_dash_and_century(in_a, text):
+    register(in_a, company("Ulla Ågren", serial=None, kind=LandlordKind.PRIVATE_PERSON, identity_number="811218-9876"))
+    register(in_a, company("Tallmons Bostäder AB", serial=2))
+    assert names(search_landlords(in_a, LandlordFilter(text=text))) == ["Ulla Ågren"]
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [("5592577059", "559257-7059"), ("559257-7059", "559257-7059"), ("165592577059", "559257-7059"),
+     ("198112189876", "811218-9876"), ("19811218-9876", "811218-9876"), ("811218+9876", "811218-9876"),
+     ("559257 7059", "559257-7059"), ("5592577", "559257-7"), ("559257", None), ("55925770591", None),
+     ("Ekeskog", None), ("559257-70-59", None), ("", None)],
+)  # fmt: skip
+def test_a_typed_number_is_searched_in_the_form_it_is_stored_in(typed, stored):
+    assert validation.number_as_stored(typed) == stored
+
+
+def test_a_number_search_compares_the_column_as_stored_so_its_index_serves_it(in_a):
+    register(in_a, company("Ekeskogs Hyresgårdar AB", serial=1))
+    executed = []
+    engine = db.engine
+    listener = lambda connection, cursor, statement, parameters, *args: executed.append((statement, parameters))  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert names(search_landlords(in_a, LandlordFilter(text="5590000013"))) == ["Ekeskogs Hyresgårdar AB"]
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listener)
+    # The typed text is turned into the stored form; no function rewrites the column (replace(), translate()).
+    [(statement, parameters)] = [(st, pa) for st, pa in executed if "identity_number" in st]
+    values = parameters.values() if isinstance(parameters, dict) else parameters
+    assert "%559000-0013%" in values
+    assert not re.search(r"(replace|translate)\(", statement, re.IGNORECASE)
+    if engine.dialect.name == "postgresql":
+        db.session.execute(sa.text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(
+            db.session.scalars(
+                sa.text(f"EXPLAIN SELECT id FROM {in_a.schema}.landlords WHERE identity_number ILIKE :pattern"),
+                {"pattern": "%559000-0013%"},
+            )
+        )
+        assert "ix_landlords_search" in plan
+
+
 def test_the_search_takes_percent_and_underscore_literally(in_a):
     register(in_a, company("Hundra_procent AB", serial=1))
     register(in_a, company("Tallmons Bostäder AB", serial=2))
@@ -106,18 +164,40 @@ def test_filters_by_stage_owner_area_and_follow_up_due(in_a):
     "sort, expected",
     [("name", ["Alfa AB", "Beta AB", "Gamma AB"]), ("-name", ["Gamma AB", "Beta AB", "Alfa AB"]),
      ("updated", ["Beta AB", "Gamma AB", "Alfa AB"]), ("-updated", ["Alfa AB", "Gamma AB", "Beta AB"]),
-     ("stage", ["Beta AB", "Gamma AB", "Alfa AB"]), ("no-such-sort", ["Alfa AB", "Beta AB", "Gamma AB"])],
+     ("stage", ["Alfa AB", "Beta AB", "Gamma AB"]), ("no-such-sort", ["Alfa AB", "Beta AB", "Gamma AB"])],
 )  # fmt: skip
 def test_sorting(in_a, sort, expected):
     beta = register(in_a, company("Beta AB", serial=1))
     gamma = register(in_a, company("Gamma AB", serial=2))
     alfa = register(in_a, company("Alfa AB", serial=3))
-    # Distinct, known change times; the stages sort by their stored value (contacted < met < new).
+    # Distinct, known change times; the stages in pipeline order new < contacted < met (not by stored code).
     for minutes, landlord in enumerate((beta, gamma, alfa)):
         landlord.updated_at = datetime(2025, 1, 1, 12, minutes, tzinfo=UTC)
     beta.stage, gamma.stage = Stage.CONTACTED, Stage.MET
     db.session.commit()
     assert names(search_landlords(in_a, LandlordFilter(), sort=sort)) == expected
+
+
+def test_sorting_by_stage_follows_the_pipeline_as_on_the_board_then_the_name(in_a):
+    # Registered in the reverse of the pipeline, and each stage's code sorts elsewhere alphabetically.
+    pipeline = list(Stage)
+    for stage in reversed(pipeline):
+        for letter in "BA":
+            landlord = register(in_a, company(f"{letter} {stage.value.title()} AB", serial=None))
+            landlord.stage = stage
+    twin = register(in_a, company("A New AB", serial=None))  # the same name: the older id first
+    db.session.commit()
+    expected = [name for stage in pipeline for name in (f"A {stage.value.title()} AB", f"B {stage.value.title()} AB")]
+    expected.insert(1, "A New AB")
+    found = search_landlords(in_a, LandlordFilter(), sort="stage", per_page=50)
+    assert names(found) == expected
+    assert found.items[1].id == twin.id
+    assert [landlord.stage for landlord in found.items] == [Stage.NEW] + [stage for stage in pipeline for _ in "AB"]
+    # The order holds across pages and with a text search (counted in the same statement).
+    first, second = (
+        search_landlords(in_a, LandlordFilter(text="AB"), sort="stage", page=n, per_page=8) for n in (1, 2)
+    )
+    assert names(first) + names(second) == expected
 
 
 def test_pages_of_25_and_pages_out_of_range_are_corrected(in_a):

@@ -26,6 +26,8 @@ TIMELINE_PER_PAGE = 20
 # A contact by a colleague this recent is worth a word before one calls the landlord again.
 RECENT_CONTACT_DAYS = 14
 COMING_UP_DAYS = 30
+# Follow-ups planned further ahead (a meeting's "in three months") are listed a page at a time, soonest first.
+LATER_PER_PAGE = 25
 
 
 def can_log(membership) -> bool:
@@ -106,23 +108,34 @@ class FollowUpLists:
     overdue: list[FollowUp] = field(default_factory=list)
     due_today: list[FollowUp] = field(default_factory=list)
     coming_up: list[FollowUp] = field(default_factory=list)
+    # Due after the next ``COMING_UP_DAYS`` days: one page of them, the page says how many there are in all.
+    later: Page[FollowUp] = field(default_factory=lambda: Page(items=[], total=0, page=1, per_page=LATER_PER_PAGE))
 
     @property
     def all(self) -> list[FollowUp]:
-        return self.overdue + self.due_today + self.coming_up
+        return self.overdue + self.due_today + self.coming_up + self.later.items
 
 
-def follow_up_lists(tenant: Tenant, today: date, assigned_to_id: int | None = None) -> FollowUpLists:
-    """Open follow-ups due by ``today`` + 30 days (one person's, or everyone's), landlords loaded."""
-    query = (
-        _live(sa.select(FollowUp), FollowUp.landlord_id)
-        .where(FollowUp.done_on.is_(None), FollowUp.due_on <= today + timedelta(days=COMING_UP_DAYS))
-        .order_by(FollowUp.due_on, Landlord.name, FollowUp.id)
-        .options(joinedload(FollowUp.landlord))
-    )
+FOLLOW_UP_ORDER = (FollowUp.due_on, Landlord.name, FollowUp.id)
+
+
+def follow_up_lists(
+    tenant: Tenant, today: date, assigned_to_id: int | None = None, later_page: int = 1
+) -> FollowUpLists:
+    """Every open follow-up, one person's or everyone's, landlords loaded.
+
+    Those due by ``today`` + 30 days are grouped by when they are due; those due later come a page at a time
+    (``later_page``), so that a follow-up planned months ahead is listed too, however many there are.
+    """
+    horizon = today + timedelta(days=COMING_UP_DAYS)
+    open_ones = _live(sa.select(FollowUp), FollowUp.landlord_id).where(FollowUp.done_on.is_(None))
     if assigned_to_id is not None:
-        query = query.where(FollowUp.assigned_to_id == assigned_to_id)
-    lists = FollowUpLists()
+        open_ones = open_ones.where(FollowUp.assigned_to_id == assigned_to_id)
+    open_ones = open_ones.options(joinedload(FollowUp.landlord))
+    query = open_ones.where(FollowUp.due_on <= horizon).order_by(*FOLLOW_UP_ORDER)
+    lists = FollowUpLists(
+        later=paginate(open_ones.where(FollowUp.due_on > horizon), FOLLOW_UP_ORDER, later_page, LATER_PER_PAGE)
+    )
     for follow_up in db.session.scalars(query):
         if follow_up.due_on < today:
             lists.overdue.append(follow_up)

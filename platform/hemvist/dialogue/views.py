@@ -11,6 +11,7 @@ from flask_login import current_user
 from hemvist.auth.queries import members_of, users_by_id
 from hemvist.core import clock
 from hemvist.core.access import writer_required
+from hemvist.core.paging import page_number
 from hemvist.dialogue import operations, presenting, queries
 from hemvist.dialogue.forms import ConfirmForm, InteractionForm, LogInteractionForm, PeriodForm, RescheduleForm
 from hemvist.dialogue.operations import DialogueError
@@ -91,7 +92,9 @@ def _everyone() -> bool:
 def follow_ups():
     everyone = _everyone()
     today = clock.today()
-    lists = queries.follow_up_lists(current_tenant, today, None if everyone else current_user.id)
+    lists = queries.follow_up_lists(
+        current_tenant, today, None if everyone else current_user.id, later_page=page_number(request.args.get("later"))
+    )
     users = users_by_id(follow_up.assigned_to_id for follow_up in lists.all)
     return render_template(
         "dialogue/follow_ups.html",

@@ -16,15 +16,18 @@ from hemvist.dialogue.models import FollowUp
 from hemvist.extensions import db
 from hemvist.landlords.models import ContactPerson, Landlord, Stage, landlord_areas
 from hemvist.landlords.operations import DELETION_GRACE
+from hemvist.landlords.validation import number_as_stored
 from hemvist.tenancy.models import Tenant
 
 PER_PAGE = 25
+# The stages in the order the relationship moves (the enum's order, as on the board), not by stored code.
+STAGE_ORDER = sa.case(*((Landlord.stage == stage, position) for position, stage in enumerate(Stage)))
 SORTS = {
     "name": (Landlord.name.asc(), Landlord.id.asc()),
     "-name": (Landlord.name.desc(), Landlord.id.desc()),
     "updated": (Landlord.updated_at.asc(), Landlord.id.asc()),
     "-updated": (Landlord.updated_at.desc(), Landlord.id.desc()),
-    "stage": (Landlord.stage.asc(), Landlord.name.asc(), Landlord.id.asc()),
+    "stage": (STAGE_ORDER.asc(), Landlord.name.asc(), Landlord.id.asc()),
 }
 DEFAULT_SORT = "name"
 
@@ -76,14 +79,16 @@ def _matching_text(text: str) -> sa.CompoundSelect:
     """
     pattern = _like(text)
     digits = _like(text.replace(" ", "").replace("-", "").lstrip("0"))
+    in_landlords = [
+        Landlord.name.ilike(pattern, escape="\\"),
+        Landlord.identity_number.ilike(pattern, escape="\\"),
+        Landlord.city.ilike(pattern, escape="\\"),
+    ]
+    number = number_as_stored(text)
+    if number is not None and number != text:
+        in_landlords.append(Landlord.identity_number.ilike(_like(number), escape="\\"))
     return sa.union(
-        sa.select(Landlord.id).where(
-            sa.or_(
-                Landlord.name.ilike(pattern, escape="\\"),
-                Landlord.identity_number.ilike(pattern, escape="\\"),
-                Landlord.city.ilike(pattern, escape="\\"),
-            )
-        ),
+        sa.select(Landlord.id).where(sa.or_(*in_landlords)),
         sa.select(ContactPerson.landlord_id).where(
             sa.or_(
                 ContactPerson.name.ilike(pattern, escape="\\"),

@@ -2,10 +2,12 @@
 
 Shared by the registry's forms, the spreadsheet import and the public sign-up, so that a landlord's
 number is written the same way whichever door it came in by (and duplicates can be found by it).
-Every function raises ``InvalidValue`` with a translated message for the person who typed it.
+Every check raises ``InvalidValue`` with a translated message for the person who typed it.
 """
 
 from __future__ import annotations
+
+import re
 
 from flask_babel import lazy_gettext as _l
 from stdnum.se import orgnr, personnummer
@@ -15,7 +17,7 @@ from stdnum.se import orgnr, personnummer
 from hemvist.core.validation import InvalidValue, display_phone, email, phone, postal_code
 from hemvist.landlords.models import LandlordKind
 
-__all__ = ["InvalidValue", "display_phone", "email", "identity_number", "phone", "postal_code"]
+__all__ = ["InvalidValue", "display_phone", "email", "identity_number", "number_as_stored", "phone", "postal_code"]
 
 
 def identity_number(kind: LandlordKind, text: str) -> str | None:
@@ -35,4 +37,27 @@ def identity_number(kind: LandlordKind, text: str) -> str | None:
         raise InvalidValue(_l("This is not a valid personal identity number (e.g. 811218-9876)."))
     # compact() keeps the separator ("811218-9876", "19811218-9876"): take the digits alone.
     digits = "".join(c for c in personnummer.compact(text) if c.isdigit())[-10:]
+    return f"{digits[:6]}-{digits[6:]}"
+
+
+# A whole or partial organisation or personal identity number as people type it: digits, perhaps the century
+# (a personal number's 19/20, a company's 16), perhaps a dash or a plus (a person over 100) after the date.
+_TYPED_NUMBER = re.compile(r"(?:\d{2})?(\d{6})[-+](\d{0,4})|(\d{7,10})|\d{2}(\d{10})")
+
+
+def number_as_stored(text: str) -> str | None:
+    """The form a typed (part of an) identity number is stored in, ``NNNNNN-NNNN``; ``None`` if it is no number.
+
+    Both kinds of number are stored in one canonical form (``identity_number`` above), so the registry's
+    search for ``5592577059`` or ``19811218+9876`` looks for ``559257-7059`` or ``811218-9876``: the text is
+    normalised, not every row's number, and the trigram index on the column still serves the search.
+    A number typed without its dash is taken to start at the number's start (its first six digits the date).
+    """
+    match = _TYPED_NUMBER.fullmatch(text.replace(" ", ""))
+    if match is None:
+        return None
+    date_part, rest, plain, with_century = match.groups()
+    if date_part is not None:
+        return f"{date_part}-{rest}"
+    digits = plain or with_century
     return f"{digits[:6]}-{digits[6:]}"
