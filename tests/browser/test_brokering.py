@@ -47,7 +47,7 @@ def test_from_a_home_to_the_households_own_first_hand_lease(open_page, homes):
     page.submit(top.locator("form.offer-button"))
     assert re.fullmatch(r"/varnamo/offers/\d+/", page.path)
     offer_id = page.path.split("/")[3]
-    page.submit(f"main form[action='/varnamo/offers/{offer_id}/accept']")
+    page.submit(f"main form[action='/varnamo/offers/{offer_id}/accept#accept']")
     page.follow(f"main a[href='/varnamo/leases/new?offer={offer_id}']")
 
     today = date.today()

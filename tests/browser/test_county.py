@@ -57,7 +57,7 @@ def test_the_county_board_sees_a_reception_land_on_its_page(open_page, county):
     coordinator = open_page()
     coordinator.log_in("coordinator_a")
     coordinator.goto(f"/varnamo/households/{county}/")
-    form = coordinator.locator(f"main form[action='/varnamo/households/{county}/received']")
+    form = coordinator.locator(f"main form[action='/varnamo/households/{county}/received#reception']")
     form.locator("#received_on").fill("2026-09-14")
     coordinator.submit(form)
 

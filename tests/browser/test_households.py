@@ -49,7 +49,7 @@ def test_a_coordinator_registers_a_household_sees_its_deadline_and_marks_it_rece
     page.follow(row.get_by_role("link", name=REFERENCE))
     assert page.path == household_path
 
-    received = page.locator(f"main form[action='{household_path}received']")
+    received = page.locator(f"main form[action='{household_path}received#reception']")
     expect(received.locator("#received_on")).to_have_value(today.isoformat())
     page.submit(received)
     assert page.path == household_path

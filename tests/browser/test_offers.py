@@ -48,7 +48,7 @@ def test_offer_the_top_suggestion_and_record_the_acceptance(page, homes):
     assert re.fullmatch(r"/varnamo/offers/\d+/", page.path)
     offer_path = page.path
 
-    page.submit(f"main form[action='{offer_path}accept']")
+    page.submit(f"main form[action='{offer_path}accept#accept']")
     assert page.path == offer_path
     expect(page.locator(f"main a[href='/varnamo/leases/new?offer={offer_path.split('/')[3]}']")).to_have_count(1)
 

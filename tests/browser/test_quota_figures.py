@@ -39,7 +39,7 @@ def test_receiving_a_household_moves_the_received_figure(page, households):
     late = households["MIG-E"]  # 3 persons, to be received by 1 May 2025
     page.goto("/varnamo/")
     page.follow(f"#past-deadline a[href='/varnamo/households/{late}/']")
-    reception = page.locator(f"main form[action='/varnamo/households/{late}/received']")
+    reception = page.locator(f"main form[action='/varnamo/households/{late}/received#reception']")
     reception.locator("#received_on").fill("2025-06-14")
     page.submit(reception)
 

@@ -111,13 +111,13 @@ INVALID = {
     "receive_by": ("2026-09-30", "The deadline cannot be before the assignment."),
     "adults": ("0", "Enter a number from 1 to 20."),
     "adults-many": ("21", "Enter a number from 1 to 20."),
-    "adults-text": ("två", "Enter a whole number, like 120."),
+    "adults-text": ("två", "Enter a whole number, in digits only."),
     "adults-empty": ("", "Enter the number of adults."),
     "children_ages": ("3, sju", "Write each child's age in whole years, separated by commas, like 3, 7, 12."),
     "children_ages-adult": ("3, 18", "A child is 0 to 17 years old; %(age)s is not a child's age."),
     "children_ages-negative": ("-1", "Write each child's age in whole years, separated by commas, like 3, 7, 12."),
     "affordable_rent": ("0", "Enter an amount above 0 kronor."),
-    "affordable_rent-text": ("mycket", "Enter a whole number, like 120."),
+    "affordable_rent-text": ("mycket", "Enter a whole number, in digits only."),
     "languages": ("a" * 201, "At most 200 characters."),
     "coordinator_id": ("999999", "Choose a colleague from the list."),
     "destinations": (["school", "moon"], "Choose places from the list."),
@@ -150,7 +150,7 @@ def test_in_swedish_the_known_messages_read_as_the_catalogue_has_them(app, login
     anna = login("coordinator_a")
     anna.get("/varnamo/?lang=sv")
     page = anna.submit(NEW, form_data(adults="två", assigned_on="igår", languages="a" * 201)).get_data(as_text=True)
-    assert "Ange ett heltal, till exempel 120." in errors(page)
+    assert "Ange ett heltal, bara siffror." in errors(page)
     assert "Ange datumet som år-månad-dag, till exempel 2025-03-14." in errors(page)
     assert "Högst 200 tecken." in errors(page)
 

@@ -142,7 +142,7 @@ def test_a_coordinator_marks_records_barriers_and_the_move_through_the_forms(app
     )
     assert response.status_code == 302
     page = anna.get(url + "?lang=en").get_data(as_text=True)
-    assert f"Marked as moving on since {TODAY.strftime('%B')} {TODAY.day}, {TODAY.year}." in page
+    assert f"Marked as moving on since {TODAY.day} {TODAY.strftime('%B')} {TODAY.year}." in page
     assert "No car, Poor public transport" in page and "a bigger home in Bor" in page
     response = anna.submit(url + "moving-on/moved", {"moved_on": TODAY.isoformat()}, form_url=url)
     assert response.status_code == 302

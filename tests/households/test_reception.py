@@ -206,6 +206,21 @@ def test_a_refused_date_saves_no_housing_either(app, login, tenant_a, waiting):
     assert history_changes(app, tenant_a, waiting) == []
 
 
+def test_a_refused_reception_lands_at_the_reception_form_not_at_the_top(login, waiting):
+    """The forms' actions carry their section's fragment, which a browser keeps for the page the POST
+    answers with: the person lands at the error, not at the top of a long page."""
+    anna = login("coordinator_a")
+    url = page_of(waiting)
+    page = anna.get(url).get_data(as_text=True)
+    assert f'action="{url}received#reception"' in page and 'id="reception"' in page
+    assert f'action="{url}status#status-section"' in page and 'id="status-section"' in page
+    response = receive(anna, waiting, received_on=(TODAY + timedelta(days=3)).isoformat())
+    assert response.status_code == 400
+    answer = response.get_data(as_text=True)
+    landing = answer.index('id="reception"')
+    assert landing < answer.index('class="error-summary"', landing) < answer.index(f'action="{url}received#reception"')
+
+
 @pytest.mark.parametrize(
     "data",
     [

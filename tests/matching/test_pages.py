@@ -155,3 +155,41 @@ def test_another_municipalitys_ids_answer_404(login, world):
     assert client.get(f"/gislaved/matching/households/{world['urgent']}/").status_code == 404
     assert client.get(f"/gislaved/matching/households/{world['urgent']}/vacancies/{world['home']}/").status_code == 404
     assert client.get(f"/varnamo/matching/vacancies/{world['home']}/").status_code == 403
+
+
+def test_a_household_moving_on_since_long_ranks_after_the_households_still_to_be_received(app, tenant_a, login, world):
+    # Assigned in 2016, received long ago, now moving on: its assignment's age gives it no priority.
+    veteran = add_household(
+        app,
+        tenant_a,
+        household("VETERAN", assigned_on=date(2016, 3, 1), adults=2, children_ages=[], affordable_rent=9000),
+        status=HouseholdStatus.HOUSED,
+        moving_on=True,
+        received_on=date(2016, 5, 1),
+    )
+    with working_in(app, tenant_a):
+        vacancy = db.session.get(Vacancy, world["home"])
+        suggested, _rest = households_for(tenant_a, vacancy, clock.today())
+    assert references(suggested, app, tenant_a)[:2] == ["URGENT", "LATER"]
+    assert set(references(suggested, app, tenant_a)[2:]) == {"MOVING", "VETERAN"}
+    page = text(login("read_only_a").get(f"/varnamo/matching/vacancies/{world['home']}/?lang=en"))
+    suggested_part = page[page.index('id="suggested"') : page.index('id="why-not"')]
+    assert suggested_part.index("LATER") < suggested_part.index("VETERAN")
+    assert "since the assignment" in suggested_part  # the newcomers' waiting time is still told
+    assert "households looking for their first home come first" in suggested_part
+    pair = text(login("read_only_a").get(f"/varnamo/matching/households/{veteran}/vacancies/{world['home']}/?lang=en"))
+    assert "days since the assignment" not in pair
+
+
+def test_a_rent_limit_not_stated_is_shown_as_to_check_not_as_met(app, tenant_a, login, world):
+    unknown = add_household(app, tenant_a, household("NO-LIMIT", adults=2, children_ages=[]), receive_by=TODAY)
+    page = text(
+        login("coordinator_a").get(f"/varnamo/matching/households/{unknown}/vacancies/{world['home']}/?lang=en")
+    )
+    rent = page[page.index('data-rule="rent"') : page.index("</li>", page.index('data-rule="rent"'))]
+    assert "what the household can pay is not stated" in rent
+    assert "✓" not in rent and "Met:" not in rent and "Not known, to check:" in rent
+    assert "Suggested: no rule is broken, but 1 rule could not be checked" in page
+    assert "Suggested: every rule is met" not in page
+    norm = page[page.index('data-rule="room_norm"') : page.index("</li>", page.index('data-rule="room_norm"'))]
+    assert "✓" in norm and "Met:" in norm

@@ -128,7 +128,7 @@ def test_acceptance_withdraws_the_others_and_mails_their_coordinators(app, tenan
     # In Omar's language (the municipality's, Swedish), whatever language Anna accepted in.
     assert "bostaden har gått till ett annat hushåll" in body(message) and "the home is taken" not in body(message)
     vacancy_page = text(coordinator.get(f"/varnamo/vacancies/{first}/"))
-    assert "Offer accepted" in vacancy_page and "Offer withdrawn" in vacancy_page
+    assert "Offer accepted" in vacancy_page and "Offer withdrawn: the home is taken" in vacancy_page
 
 
 @pytest.mark.parametrize(
@@ -176,6 +176,43 @@ def test_the_list_filters_by_status_open_first(app, tenant_a, landlord_a, login)
     only_open = text(coordinator.get(f"{BASE}/?status=open"))
     assert f"/offers/{open_offer}/" in only_open and f"/offers/{withdrawn}/" not in only_open
     assert coordinator.get(f"{BASE}/?status=nonsense&page=x").status_code == 200
+
+
+def test_a_withdrawn_offer_says_its_status_once_and_its_reason_once(app, tenant_a, landlord_a, login):
+    withdrawn = offer(app, tenant_a, home(app, tenant_a, landlord_a), family(app, tenant_a))
+    coordinator = login("coordinator_a")
+    url = f"{BASE}/{withdrawn}/"
+    assert coordinator.submit(f"{url}withdraw", {"note": ""}, form_url=url).status_code == 302
+    listing = text(coordinator.get(f"{BASE}/"))
+    cell = listing[listing.index('class="offer-status offer-status--withdrawn"') :]
+    cell = cell[: cell.index("</td>")]
+    assert "Offer withdrawn: by the municipality" in cell
+    assert cell.lower().count("withdrawn") == 2  # the class name and the status: not the reason again
+    page = text(coordinator.get(url))
+    assert "withdrawn by the municipality" not in page.lower()
+    assert "Offer withdrawn: by the municipality" in page
+
+
+def test_a_failed_answer_lands_at_its_form_not_at_the_top(app, tenant_a, landlord_a, login):
+    """A browser keeps the fragment of a form's action for the page the POST answers with: the errors are
+    where the person lands."""
+    offer_id = offer(app, tenant_a, home(app, tenant_a, landlord_a), family(app, tenant_a))
+    coordinator = login("coordinator_a")
+    url = f"{BASE}/{offer_id}/"
+    page = text(coordinator.get(url))
+    for action, anchor in (
+        ("viewing", "viewing"),
+        ("accept", "accept"),
+        ("refuse", "refuse"),
+        ("withdraw", "withdraw"),
+    ):
+        assert f'action="{url}{action}#{anchor}"' in page
+        assert f'id="{anchor}"' in page
+    refused = text(coordinator.submit(f"{url}refuse", {"reason": "x", "after": "wait"}, form_url=url))
+    # The answer carries the same action again, and the error summary follows the heading landed at.
+    assert f'action="{url}refuse#refuse"' in refused
+    landing = refused.index('id="refuse"')
+    assert landing < refused.index('class="error-summary"', landing) < refused.index(f'action="{url}refuse#refuse"')
 
 
 def test_another_municipalitys_offer_is_404(app, tenant_a, tenant_b, landlord_a, login):

@@ -17,7 +17,7 @@ from hemvist.extensions import db
 from hemvist.landlords.models import Landlord, LandlordKind, Stage
 from hemvist.tenancy.binding import bound
 from hemvist.vacancies.models import OfferedVia, Vacancy, VacancyStatus
-from tests.quotas.conftest import RESETTLED, Example, add_households
+from tests.quotas.conftest import RESETTLED, Example, add_households, add_quota
 
 
 def section(page: str, element_id: str) -> str:
@@ -40,6 +40,22 @@ def test_the_overview_shows_quota_progress(login, example):
     assert "Overdue: 5" in card
     assert "Pace needed: 4 persons a month" in card
     assert 'href="/varnamo/quotas/2025/"' in card
+
+
+def test_the_overview_shows_this_years_quota_beside_next_and_last_years_never_older_ones(app, login, tenant_a, example):
+    for year, persons in ((2017, 120), (2023, 70), (2024, 60), (2026, 45)):
+        add_quota(app, tenant_a, year, persons)
+    page = login("coordinator_a").get("/varnamo/?lang=en").get_data(as_text=True)
+    shown = re.findall(r"<h2>Quota (\d{4})</h2>", page)
+    assert shown == ["2025", "2026", "2024"]  # this year's progress, next year's, last year's
+    assert "Quota 2017" not in page and "Quota 2023" not in page
+    assert 'id="quota-2026"' in page and ">45<" in page[page.index('id="quota-2026"') :]
+
+
+def test_without_next_or_last_years_quota_the_overview_shows_only_this_years(app, login, tenant_a, example):
+    add_quota(app, tenant_a, 2017, 120)
+    page = login("coordinator_a").get("/varnamo/?lang=en").get_data(as_text=True)
+    assert re.findall(r"<h2>Quota (\d{4})</h2>", page) == ["2025"]
 
 
 def test_the_overview_lists_households_past_and_nearest_their_deadline(login, example):
@@ -129,7 +145,7 @@ def test_the_overview_lists_homes_without_a_household_and_stale_ones(app, login,
     assert unmatched.count("/varnamo/vacancies/") == 2 and "Hyresvärden i Bor AB" in unmatched
     stale = section(page, "stale-vacancies")
     assert stale.count("/varnamo/vacancies/") == 1
-    assert "last confirmed Jan 10, 2025" in stale
+    assert "last confirmed 10 Jan 2025" in stale
 
 
 class StatementCounter:

@@ -164,7 +164,7 @@ def card_figure(page: str, name: str) -> str:
 def test_the_figures_page_shows_the_official_figures(login, example):
     page = login("coordinator_a").get("/varnamo/quotas/2025/?lang=en").get_data(as_text=True)
     assert "Quota figures 2025" in page
-    assert "as of Jun 15, 2025" in page
+    assert "as of 15 Jun 2025" in page
     shown = {name: card_figure(page, name) for name in ("quota", "assigned", "received", "still", "overdue", "pace")}
     assert shown == {"quota": "40", "assigned": "13", "received": "12", "still": "28", "overdue": "5", "pace": "4"}
     assert "Persons in 2 households, assigned in any year" in page
@@ -215,6 +215,31 @@ def test_a_year_without_a_quota_or_households_says_so(login, frozen_today):
     assert "/varnamo/quotas/new" in page
     past = login("coordinator_a").get("/varnamo/quotas/2020/?lang=en").get_data(as_text=True)
     assert "The year is over." in past
+
+
+def test_another_years_page_does_not_show_todays_overdue_as_its_own(login, example, app, tenant_a):
+    add_quota(app, tenant_a, 2024, 30)
+    add_quota(app, tenant_a, 2026, 50)
+    client = login("coordinator_a")
+    this_year = client.get("/varnamo/quotas/2025/?lang=en").get_data(as_text=True)
+    assert card_figure(this_year, "overdue") == "5" and 'id="overdue-elsewhere"' not in this_year
+    for year in (2024, 2026):
+        page = client.get(f"/varnamo/quotas/{year}/?lang=en").get_data(as_text=True)
+        # E and F are overdue today: a figure of 2025, not of the year asked for.
+        assert 'id="figure-overdue"' not in page and "Overdue today" not in page
+        elsewhere = page[
+            page.index('id="overdue-elsewhere"') : page.index("</p>", page.index('id="overdue-elsewhere"'))
+        ]
+        assert 'href="/varnamo/quotas/2025/"' in elsewhere
+    past = client.get("/varnamo/quotas/2024/?lang=en").get_data(as_text=True)
+    still = past[past.index('id="figure-still"') : past.index("</li>", past.index('id="figure-still"'))]
+    # 2024 is over: of its quota of 30, J (4 persons) was received in it and 26 were not.
+    assert "Not received in the year" in still and "Still to receive" not in still
+    assert card_figure(past, "still") == "26"
+    assert "The quota less the persons received in 2024, never below zero. The year is over." in still
+    future = client.get("/varnamo/quotas/2026/?lang=en").get_data(as_text=True)
+    assert "Still to receive" in future and "Not received in the year" not in future
+    assert card_figure(future, "still") == "50"
 
 
 def test_the_quotas_list_links_to_each_years_figures(login, example):

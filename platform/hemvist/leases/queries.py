@@ -58,9 +58,52 @@ def _joined() -> sa.Select:
     )
 
 
-def list_leases(tenant: Tenant) -> list[LeaseRow]:
-    """Every lease, the current ones first, the latest start first."""
-    return _rows(_joined().order_by(Lease.ends_on.is_not(None), Lease.starts_on.desc(), Lease.id.desc()))
+def in_force_on(today: date) -> sa.ColumnElement[bool]:
+    """A lease in force on ``today``: started, not ended before today, and not yet transferred.
+
+    A transfer ends the sublease on the day the household's own lease starts (``ends_on`` = ``transferred_on``),
+    so on that day only the household's own lease is in force: one home, one lease.
+    """
+    return sa.and_(
+        Lease.starts_on <= today,
+        sa.or_(Lease.ends_on.is_(None), Lease.ends_on >= today),
+        sa.or_(Lease.transferred_on.is_(None), Lease.transferred_on > today),
+    )
+
+
+def is_in_force(lease: Lease, today: date) -> bool:
+    """``in_force_on`` for one lease already read."""
+    return (
+        lease.starts_on <= today
+        and (lease.ends_on is None or lease.ends_on >= today)
+        and (lease.transferred_on is None or lease.transferred_on > today)
+    )
+
+
+@dataclass
+class LeaseList:
+    """The leases by where they stand today: in force, starting later, ended (or transferred)."""
+
+    in_force: list[LeaseRow] = field(default_factory=list)  # the latest start first
+    starting_later: list[LeaseRow] = field(default_factory=list)  # the soonest start first
+    ended: list[LeaseRow] = field(default_factory=list)  # the latest start first
+
+    def __len__(self) -> int:
+        return len(self.in_force) + len(self.starting_later) + len(self.ended)
+
+
+def list_leases(tenant: Tenant, today: date) -> LeaseList:
+    """Every lease, by where it stands on ``today``."""
+    result = LeaseList()
+    for row in _rows(_joined().order_by(Lease.starts_on.desc(), Lease.id.desc())):
+        if row.lease.starts_on > today:
+            result.starting_later.append(row)
+        elif is_in_force(row.lease, today):
+            result.in_force.append(row)
+        else:
+            result.ended.append(row)
+    result.starting_later.reverse()
+    return result
 
 
 def leases_of_household(tenant: Tenant, household_id: int) -> list[LeaseRow]:
@@ -209,8 +252,9 @@ def reminders_by_user(tenant: Tenant, on: date) -> dict[int, LeaseReminders]:
 @dataclass(frozen=True)
 class Figures:
     year: int
-    current: int  # leases without an end
+    current: int  # leases in force today (``in_force_on``): started, not ended, not transferred
     first_hand: int  # of those, first-hand
+    starting_later: int  # leases written that start after today: not counted in ``current``
     transfers_done: int  # in the year
     transfers_overdue: int  # today
     days_to_lease: float | None  # median, assignment → lease start, leases started in the year
@@ -229,7 +273,10 @@ def _median(values: list[int]) -> float | None:
 
 def figures(tenant: Tenant, year: int, today: date) -> Figures:
     first, last = date(year, 1, 1), date(year, 12, 31)
-    current_forms = list(db.session.scalars(sa.select(Lease.form).where(Lease.ends_on.is_(None))))
+    current_forms = list(db.session.scalars(sa.select(Lease.form).where(in_force_on(today))))
+    starting_later = (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Lease).where(Lease.starts_on > today)) or 0
+    )
     done = list(
         db.session.execute(
             sa.select(Lease.starts_on, Lease.transferred_on).where(Lease.transferred_on.between(first, last))
@@ -248,6 +295,7 @@ def figures(tenant: Tenant, year: int, today: date) -> Figures:
         year=year,
         current=len(current_forms),
         first_hand=sum(1 for form in current_forms if form.is_first_hand),
+        starting_later=starting_later,
         transfers_done=len(done),
         transfers_overdue=overdue,
         days_to_lease=_median(to_lease),

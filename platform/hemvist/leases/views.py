@@ -55,7 +55,8 @@ def household_section(household: Household) -> dict:
 
 
 def list_view():
-    return render_template("leases/list.html", rows=queries.list_leases(current_tenant), today=clock.today())
+    today = clock.today()
+    return render_template("leases/list.html", leases=queries.list_leases(current_tenant, today), today=today)
 
 
 def _offer_from_args() -> Offer:
@@ -129,6 +130,7 @@ def _page(lease: Lease, *, transfer_form=None, planned_form=None, waiver_form=No
         lease=lease,
         household=household,
         landlord=landlord,
+        vacancy=db.session.get(Vacancy, lease.vacancy_id) if lease.vacancy_id else None,
         coordinator=users.get(household.coordinator_id),
         replaces=db.session.get(Lease, lease.replaces_id) if lease.replaces_id else None,
         replacement=queries.replacement_of(current_tenant, lease),

@@ -38,6 +38,7 @@ from hemvist.matching.rules import (
     score,
     spare_places,
     transport_weight,
+    waiting_days_of,
 )
 from hemvist.tenancy.binding import bound_schema
 from hemvist.tenancy.models import Tenant
@@ -130,6 +131,8 @@ _HOUSEHOLD_SCORE_COLUMNS = (
     (_households.adults + screening.children_count(_households.children_ages)).label("persons"),
     _households.has_car,
     _households.assigned_on,
+    # A household moving on has no waiting time and ranks after those looking for a first home.
+    _households.moving_on,
     # The deadline that applies: not to a household received, nor to one moving on from its home.
     sa.case(
         (sa.and_(_households.received_on.is_(None), _households.moving_on.is_not(True)), _households.receive_by)
@@ -150,11 +153,11 @@ def households_for(tenant: Tenant, vacancy, today: date) -> tuple[Ranking, Ranki
     def scored(rows) -> list[tuple[float, int, None]]:
         # As household_facts and spare_places have it, from the few columns that score a household.
         keyed = []
-        for id, persons, has_car, assigned_on, deadline in rows:
+        for id, persons, has_car, assigned_on, moving_on, deadline in rows:
+            moving_on = bool(moving_on)
             days_left = (deadline - today).days if deadline is not None else None
-            waiting_days = max(0, (today - assigned_on).days) if assigned_on else None
             value = pair_score(
-                base_score(days_left, waiting_days),
+                base_score(days_left, waiting_days_of(assigned_on, moving_on, today), moving_on),
                 transport_weight(bool(has_car)),
                 max(0, capacity - persons),
                 stop_distance,

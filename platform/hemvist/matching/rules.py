@@ -12,17 +12,23 @@ Hard rules (a suggestion never breaks one), in this order:
   home is its own bedroom and has no living room to add: it holds N. So with N = 2: 1 room holds 2 persons,
   2 rooms 3, 3 rooms 5 ("3 rooms for 5 persons: within the norm"), 4 rooms 7.
 - ``rent`` — the rent at most what the household can pay. Not checked (and so not broken) when either
-  amount is not stated; the reason says so.
+  amount is not stated: the reason is then *not known* (``Reason.known``), shown as a thing to check, never as
+  met.
 - ``step_free`` — a household that needs a home without steps gets a step-free one.
 - ``car`` — a home that needs a car only for a household with both a driving licence and a car.
 - ``free_in_time`` — the home free (``available_from``; none means free now) on or before the reception
   deadline, where one applies: a household not yet received with a ``receive_by`` date, not moving on. A
-  deadline already past asks for a home free today.
+  deadline already past asks for a home free today; the reason then says the deadline has passed (it keeps
+  the real deadline, and counts a home's lateness from today).
 - ``looking``, ``paused``, ``on_offer`` — only listed when they fail: the household is not looking for a home
   (not waiting, offered or moving on), is paused from offers until a later day, or the home is not on offer.
 
 Soft ranking (only among suggestions): days left to the deadline (fewer first), public transport (counts
 more for a household without a car), time waiting since the assignment, size fit (fewest places to spare).
+A household moving on (``moving_on``: housed already, looking for a better home) has no deadline and no
+waiting time counted, and ranks after every household still looking for its first home in the municipality
+(``MOVING_ON_OFFSET``): the Settlement Act's duty to receive comes before moving on, however long ago a
+household moving on was assigned.
 
 Rule functions take plain values and are memoised: a ranking of one household against thousands of homes
 builds each distinct reason once.
@@ -37,10 +43,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from flask_babel import format_date, format_decimal, ngettext
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 
-from hemvist.core.i18n import sek
+from hemvist.core.i18n import format_date, sek
 
 ROOM_NORM = "room_norm"
 RENT = "rent"
@@ -83,6 +89,20 @@ class Reason:
                 pass  # a snapshot from another version: its params no longer fit the sentence
         return _("A rule no longer in use: met") if self.passed else _("A rule no longer in use: not met")
 
+    @property
+    def known(self) -> bool:
+        """False for a hard rule that could not be checked (an amount not stated): it rules nothing out, so the
+        pair may be suggested, but it is not *met* either and is shown as a thing to check."""
+        unknown = _UNKNOWN.get(self.key)
+        return unknown is None or not unknown(self.params)
+
+    @property
+    def state(self) -> str:
+        """``met``, ``unknown`` (passed without being checked) or ``failed``: what a page marks it as."""
+        if not self.passed:
+            return "failed"
+        return "met" if self.known else "unknown"
+
     def as_json(self) -> dict:
         return {"key": self.key, "params": dict(self.params), "passed": self.passed, "hard": self.hard}
 
@@ -111,6 +131,11 @@ class Match:
     @property
     def failures(self) -> tuple[Reason, ...]:
         return tuple(reason for reason in self.reasons if reason.hard and not reason.passed)
+
+    @property
+    def unchecked(self) -> tuple[Reason, ...]:
+        """The hard rules passed only because they could not be checked (see ``Reason.known``)."""
+        return tuple(reason for reason in self.reasons if reason.hard and reason.passed and not reason.known)
 
 
 # --- the rules, on plain values -------------------------------------------------------------------------
@@ -153,14 +178,20 @@ def car(needs_car: bool, licence: bool, has_car: bool) -> Reason:
 
 @lru_cache(maxsize=4096)
 def free_in_time(available_from: date | None, deadline: date | None, today: date) -> Reason:
-    """``deadline`` None: no deadline applies. A past deadline asks for a home free today."""
+    """``deadline`` None: no deadline applies. A past deadline asks for a home free today.
+
+    ``params["deadline"]`` is the household's own deadline, never today; ``passed_deadline`` says it is past,
+    and then ``late`` counts the days from today (not from the deadline) to the day the home is free.
+    """
     free = available_from.isoformat() if available_from else None
     if deadline is None:
         return Reason(FREE_IN_TIME, {"available_from": free, "deadline": None}, True, True)
-    latest = max(deadline, today)
+    overdue = deadline < today
+    latest = today if overdue else deadline
     passed = available_from is None or available_from <= latest
     late = 0 if passed else (available_from - latest).days
-    return Reason(FREE_IN_TIME, {"available_from": free, "deadline": latest.isoformat(), "late": late}, passed, True)
+    params = {"available_from": free, "deadline": deadline.isoformat(), "late": late, "passed_deadline": overdue}
+    return Reason(FREE_IN_TIME, params, passed, True)
 
 
 @lru_cache(maxsize=16)
@@ -194,6 +225,10 @@ def waiting(days: int | None) -> Reason:
     return Reason(WAITING, {"days": days}, True, False)
 
 
+# A household moving on waits for nothing the Settlement Act asks: its reason says why it ranks last.
+MOVING_ON_WAITING = Reason(WAITING, {"days": None, "moving_on": True}, True, False)
+
+
 @lru_cache(maxsize=1024)
 def size_fit(spare: int) -> Reason:
     return Reason(SIZE_FIT, {"spare": spare}, True, False)
@@ -208,6 +243,9 @@ WEIGHT_DEADLINE = 0.35
 WEIGHT_TRANSPORT = 0.25
 WEIGHT_WAITING = 0.2
 WEIGHT_SIZE = 0.2
+# Taken from the score of a household moving on: more than the four weights above together, so that every
+# household still looking for its first home ranks before it, whatever its deadline, transport or size.
+MOVING_ON_OFFSET = 1.0
 
 
 def urgency(days_left: int | None) -> float:
@@ -262,7 +300,7 @@ def household_facts(household, today: date) -> HouseholdFacts:
     applies = household.receive_by is not None and household.received_on is None and not moving_on
     receive_by = household.receive_by if applies else None
     days_left = (receive_by - today).days if receive_by is not None else None
-    waiting_days = max(0, (today - household.assigned_on).days) if household.assigned_on else None
+    waiting_days = waiting_days_of(household.assigned_on, moving_on, today)
     paused_until = household.paused_until
     unavailable = ()
     if not is_looking:
@@ -279,16 +317,26 @@ def household_facts(household, today: date) -> HouseholdFacts:
         has_car=has_car,
         deadline=receive_by,
         unavailable=unavailable,
-        soft=(deadline(days_left), waiting(waiting_days)),
+        soft=(deadline(days_left), MOVING_ON_WAITING if moving_on else waiting(waiting_days)),
         notes=(ACCESSIBILITY_NOTE,) if household.accessibility_needs else (),
-        base_score=base_score(days_left, waiting_days),
+        base_score=base_score(days_left, waiting_days, moving_on),
         transport_weight=transport_weight(has_car),
     )
 
 
-def base_score(days_left: int | None, waiting_days: int | None) -> float:
-    """The household's part of the soft ranking, whatever the home: how near its deadline, how long it waited."""
-    return WEIGHT_DEADLINE * urgency(days_left) + WEIGHT_WAITING * min(waiting_days or 0, 365) / 365.0
+def waiting_days_of(assigned_on: date | None, moving_on: bool, today: date) -> int | None:
+    """Days since the assignment; None without one, and for a household moving on (it was received long ago:
+    its assignment's age gives it no priority)."""
+    if moving_on or assigned_on is None:
+        return None
+    return max(0, (today - assigned_on).days)
+
+
+def base_score(days_left: int | None, waiting_days: int | None, moving_on: bool = False) -> float:
+    """The household's part of the soft ranking, whatever the home: how near its deadline, how long it waited;
+    a household moving on ranks after those looking for a first home (``MOVING_ON_OFFSET``)."""
+    result = WEIGHT_DEADLINE * urgency(days_left) + WEIGHT_WAITING * min(waiting_days or 0, 365) / 365.0
+    return result - MOVING_ON_OFFSET if moving_on else result
 
 
 def transport_weight(has_car: bool) -> float:
@@ -454,6 +502,18 @@ def _free_in_time_text(p: dict, passed: bool) -> str:
     free = p.get("available_from")
     if p.get("deadline") is None:
         return _("No reception deadline applies")
+    if p.get("passed_deadline"):
+        # The deadline is behind us: the home must be free now, and lateness counts from today.
+        if passed:
+            return _("The deadline %(deadline)s has passed; the home is free now", deadline=_day(p["deadline"]))
+        return ngettext(
+            "The deadline %(deadline)s has passed; the home is free only from %(free)s, %(count)s day from today",
+            "The deadline %(deadline)s has passed; the home is free only from %(free)s, %(count)s days from today",
+            p["late"],
+            count=_n(p["late"]),
+            free=_day(free),
+            deadline=_day(p["deadline"]),
+        )
     if passed:
         if free is None:
             return _("Free now, before the deadline %(deadline)s", deadline=_day(p["deadline"]))
@@ -513,6 +573,11 @@ def _transport_text(p: dict, passed: bool) -> str:
 
 
 def _waiting_text(p: dict, passed: bool) -> str:
+    if p.get("moving_on"):
+        return _(
+            "Moving on from the home it has: no waiting time counted; households looking for their first home come "
+            "first"
+        )
     days = p.get("days")
     if days is None:
         return _("No assignment date: waiting time not known")
@@ -532,6 +597,11 @@ def _size_fit_text(p: dict, passed: bool) -> str:
 def _accessibility_notes_text(p: dict, passed: bool) -> str:
     return _("The household has other accessibility needs: read them on its page")
 
+
+# The hard rules that cannot always be checked, and when they cannot (see ``Reason.known``).
+_UNKNOWN = {
+    RENT: lambda p: p.get("rent") is None or p.get("affordable") is None,
+}
 
 _TEXTS = {
     ROOM_NORM: _room_norm_text,

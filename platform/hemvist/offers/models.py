@@ -88,6 +88,20 @@ class WithdrawalReason(enum.Enum):
             WithdrawalReason.HOME_TAKEN: _l("the home is taken"),
         }[self]
 
+    @property
+    def cause(self):
+        """The reason after the status, not saying "withdrawn" again: "by the municipality"."""
+        if self is WithdrawalReason.BY_MUNICIPALITY:
+            return _l("by the municipality")
+        return self.label
+
+    @property
+    def status_label(self) -> str:
+        """The status once and the reason once, for a page: "Offer withdrawn: by the municipality"."""
+        from flask_babel import gettext
+
+        return gettext("%(status)s: %(reason)s", status=OfferStatus.WITHDRAWN.label, reason=self.cause)
+
 
 class Offer(TenantModel):
     __tablename__ = "offers"

@@ -9,7 +9,8 @@ The rules, as the county administrative board counts them:
 - A household is *received* on ``received_on`` and counts in that date's year, whatever year it was
   assigned in (assigned in December, received in January: received in January's year).
 - A date in the future is not yet a reception: figures are "as of today".
-- *Overdue*: assigned (in any year), not received as of today, and its ``receive_by`` is before today.
+- *Overdue*: assigned (in any year), not received as of today, and its ``receive_by`` is before today. It is
+  today's figure, the same whatever year is asked for: the pages show it with the current year only.
 - Persons are the adults and the children of a household.
 """
 
@@ -47,6 +48,16 @@ class QuotaFigures:
     received_households_by_month: tuple[int, ...]
     months_left: int | None  # including the current month; None for a past year
     pace: float | None  # persons a month still needed; None for a past year or without a quota
+
+    @property
+    def is_current_year(self) -> bool:
+        """The year is today's: "overdue today" is one of its figures (it is not a figure of any other year)."""
+        return self.year == self.today.year
+
+    @property
+    def year_over(self) -> bool:
+        """The year has ended: what is left of its quota was not received in it, rather than still to receive."""
+        return self.year < self.today.year
 
     @property
     def even_pace(self) -> float | None:

@@ -21,12 +21,13 @@ LIST_LENGTH = 5
 
 def home():
     today = clock.today()
-    quotas = list_quotas(current_tenant)
-    this_year = next((q for q in quotas if q.year == today.year), None)
+    quotas = {quota.year: quota for quota in list_quotas(current_tenant)}
+    this_year = quotas.get(today.year)
     overdue, due_today = follow_up_counts(current_tenant, today, current_user.id)
     return render_template(
         "workspace/home.html",
-        quotas=quotas[:3],
+        # Beside this year's progress: next year's quota once it is set, and last year's; never older years.
+        other_quotas=[quotas[year] for year in (today.year + 1, today.year - 1) if year in quotas],
         this_year=this_year,
         year=today.year,
         today=today,
