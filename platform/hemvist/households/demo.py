@@ -3,7 +3,8 @@
 Deterministic (a random generator seeded per municipality). No names: the reference says DEMO. The persons
 received in a year come close to the municipality's quota for it (tenants/*.toml for 2016 and 2017, the demo
 quotas for the current year), since the quota figures are computed from these households. This year's also
-has households still waiting, some with their deadline near, a few past it, and a couple self-settled.
+has households still waiting, some with their deadline near, a few past it, and a couple self-settled; in
+Värnamo, where the demo shows brokering, a few more waiting households described by hand.
 Every received household says how it is housed (lease form, landlord type), as the county board counts them:
 mostly first-hand leases, some subleases held by the municipality, one transitional home, one lodger, and one
 or two not stated; drawn by a generator of its own, so that the households themselves stay as they were.
@@ -56,6 +57,20 @@ HOUSING = {
     (LeaseForm.FIRST_HAND_TIME_LIMITED, LandlordType.PRIVATE_COMPANY): 6,
     (LeaseForm.FIRST_HAND_OPEN_ENDED, LandlordType.PRIVATE_PERSON): 6,
 }
+# Households waiting for a home, described by hand where the demo shows brokering (matching and offers), so
+# that the suggestions pair several households with several homes: (adults, children's ages, languages,
+# driving licence, car, affordable rent, days since the assignment, accessibility needs). Assigned in the last
+# two months, their deadlines spread over the weeks ahead (the generated ones include two past it); the
+# homes they fit are described by hand too (``vacancies.demo.HOMES_BY_HAND``).
+WAITING_BY_HAND = {
+    "varnamo": [
+        (1, [], "tigrinja", False, False, 5800, 50, ""),
+        (2, [6, 3], "arabiska", True, True, 8200, 40, ""),
+        (1, [9, 4], "somaliska", False, False, 6500, 20, ""),
+        (2, [], "dari", False, False, 6800, 10, ACCESSIBILITY[0]),
+        (2, [4, 1], "ukrainska, ryska", True, False, None, 28, ""),
+    ],
+}
 # Each once among the latest households received, so that every kind shows on the pages and in the figures.
 ONCE = [
     (LeaseForm.TRANSITIONAL_HOME, LandlordType.MUNICIPALITY),
@@ -69,7 +84,10 @@ def load_demo(tenant: Tenant, users: dict[str, User]) -> None:
         _moving_on(tenant, users)
         return
     rng = random.Random(f"hemvist-demo-households-{tenant.code}")
-    coordinators = members_of(tenant)
+    # The demo's own members (named "(demo)") where there are any: the generator draws among them, so a
+    # database with other users too (the tests') gets the very households `make run` shows.
+    members = members_of(tenant)
+    coordinators = [member for member in members if member.name.endswith("(demo)")] or members
     # A municipality without demo members (Jönköping) gets households too, registered by someone of the demo.
     someone = coordinators[0] if coordinators else next(iter(users.values()), None)
     today = date.today()
@@ -127,8 +145,38 @@ def load_demo(tenant: Tenant, users: dict[str, User]) -> None:
             received_on=today - timedelta(days=rng.randint(20, 200)),
             status=HouseholdStatus.HOUSED,
         )
+    _waiting_by_hand(tenant, coordinators, someone, today, serial)
     _housing(random.Random(f"hemvist-demo-housing-{tenant.code}"))
     _moving_on(tenant, users)
+
+
+def _waiting_by_hand(tenant: Tenant, coordinators: list[User], someone: User | None, today: date, serial) -> None:
+    """The municipality's households of ``WAITING_BY_HAND``, after the generated ones (whose data stays as it was)."""
+    for adults, children, languages, licence, car, rent, days_ago, needs in WAITING_BY_HAND.get(tenant.slug, ()):
+        data = HouseholdData(
+            reference=f"DEMO-{today.year}-{next(serial):04d}",
+            arrival_route=ArrivalRoute.FROM_ACCOMMODATION,
+            assigned_on=today - timedelta(days=days_ago),
+            adults=adults,
+            children_ages=children,
+            languages=languages,
+            accessibility_needs=needs,
+            step_free_needed=needs.startswith("Rullstol"),
+            driving_licence=licence,
+            has_car=car,
+            affordable_rent=rent,
+            destinations=[
+                destination
+                for destination, needed in (
+                    (Destination.SCHOOL, any(age >= 6 for age in children)),
+                    (Destination.PRESCHOOL, any(1 <= age < 6 for age in children)),
+                    (Destination.LANGUAGE_SCHOOL, True),
+                )
+                if needed
+            ],
+            coordinator_id=coordinators[0].id if coordinators else None,
+        )
+        create_household(tenant, coordinators[0] if coordinators else someone, data, commit=False)
 
 
 def _received(add, rng: random.Random, year: int, persons: int, *, last: date, moved_on: float) -> None:

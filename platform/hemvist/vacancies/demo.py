@@ -5,6 +5,7 @@ partners and interested landlords, the lease forms mixed; some on offer, reserve
 village home that needs a car (two departures a weekday); and a few nobody has confirmed for 40 to 60
 days, so that the register has stale ones to show. Everything is drawn from a generator seeded with the
 municipality's code, so a load gives the same homes every time; the landlords' own demo is left as it is.
+Where the demo shows brokering (Värnamo), a few more homes on offer are described by hand, after those.
 
 Loaded after the landlords and the dialogue, with the session bound to the municipality; the caller commits.
 """
@@ -40,6 +41,23 @@ HOUSING_COMPANIES = {
 }
 # Every so many homes one is left unconfirmed for 40 to 60 days.
 STALE_EVERY = 4
+# Homes on offer described by hand where the demo shows brokering, to suit the households described by hand
+# there (``households.demo.WAITING_BY_HAND``): one room for a single person, a house in a village only for a
+# household with a car, a step-free flat, one free now for a household past its deadline, a big one for a big
+# family. (street address, area, rooms, m², rent, free in days, floor, step-free, lease form, stop in metres,
+# departures a weekday, needs a car, notes); the municipal housing company lets the subleases.
+HOMES_BY_HAND = {
+    "varnamo": [
+        ("Storgatan 21", "Värnamo", 1, 31, 4650, 7, 3, False, LeaseForm.FIRST_HAND_OPEN_ENDED, 200, 40, False, ""),
+        ("Åsvägen 4", "Rydaholm", 4, 96, 7150, -10, 0, False, LeaseForm.FIRST_HAND_OPEN_ENDED, 1600, 4, True,
+         "Parhus med egen tomt. Bussen går fyra gånger om dagen på vardagar; bil behövs i praktiken."),
+        ("Skolgatan 12", "Värnamo", 3, 74, 6600, 12, 0, True, LeaseForm.SUBLEASE, 150, 32, False,
+         "Markplan utan trappsteg, nära skola och vårdcentral."),
+        ("Kyrkogatan 5", "Värnamo", 2, 52, 5900, -20, 1, False, LeaseForm.FIRST_HAND_OPEN_ENDED, 300, 24, False, ""),
+        ("Bruksvägen 2", "Forsheda", 5, 112, 8900, 20, 1, False, LeaseForm.FIRST_HAND_OPEN_ENDED, 350, 14, False,
+         "Stor lägenhet i två plan."),
+    ],
+}  # fmt: skip
 
 
 def load_demo(tenant: Tenant, users: dict[str, User]) -> None:
@@ -92,6 +110,44 @@ def load_demo(tenant: Tenant, users: dict[str, User]) -> None:
             vacancy.confirmed_at = now - timedelta(days=rng.randint(40, 60))
         else:
             vacancy.confirmed_at = now - timedelta(days=rng.randint(0, 20))
+    _homes_by_hand(tenant, by_id, landlords, now)
+
+
+def _homes_by_hand(tenant: Tenant, by_id: dict[int, User], landlords: list[Landlord], now: datetime) -> None:
+    """The municipality's homes of ``HOMES_BY_HAND``, after the generated ones (whose data stays as it was)."""
+    homes = HOMES_BY_HAND.get(tenant.slug, ())
+    partners = [landlord for landlord in landlords if landlord.stage is Stage.PARTNER] or landlords
+    housing_company = db.session.scalar(
+        sa.select(Landlord).where(Landlord.landlord_type == LandlordType.MUNICIPAL_HOUSING_COMPANY).limit(1)
+    )
+    areas = {area.name: area for area in db.session.scalars(sa.select(Area))}
+    villages = sorted((area for area in areas.values() if area.kind is AreaKind.VILLAGE), key=lambda area: area.name)
+    for index, (street, area_name, rooms, living_area, rent, free_in, floor, step_free, lease_form, stop,
+                departures, needs_car, notes) in enumerate(homes):  # fmt: skip
+        area = areas.get(area_name) or (villages[0] if needs_car and villages else None)
+        data = VacancyData(
+            rooms=rooms,
+            street_address=street,
+            area_id=area.id if area else None,
+            living_area=living_area,
+            rent=rent,
+            available_from=date.today() + timedelta(days=free_in),
+            floor=floor,
+            lift=floor > 1,
+            step_free=step_free,
+            lease_form=lease_form,
+            takeover_possible=lease_form is LeaseForm.SUBLEASE,
+            stop_distance=stop,
+            weekday_departures=departures,
+            needs_car=needs_car,
+            notes=notes,
+        )
+        sublease = lease_form is LeaseForm.SUBLEASE and housing_company is not None
+        # A partner letting in the home's area, where there is one.
+        local = [landlord for landlord in partners if area is not None and area in landlord.areas]
+        landlord = housing_company if sublease else (local or partners)[index % len(local or partners)]
+        vacancy = offer_vacancy(tenant, by_id.get(landlord.owner_id), landlord, data, OfferedVia.STAFF, commit=False)
+        vacancy.confirmed_at = now - timedelta(days=1 + index)
 
 
 def _housing_company(tenant: Tenant, owner: User) -> Landlord:
